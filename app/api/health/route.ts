@@ -1,0 +1,6 @@
+import { defineRoute } from '@/src/access';
+import { healthReport } from '@/src/observability/health';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = defineRoute({ public: true }, async () => healthReport());

@@ -1,0 +1,6 @@
+import { defineRoute } from '@/src/access';
+import { ProfilePatch, getProfile, updateProfile } from '@/src/users';
+
+export const GET = defineRoute({ signedIn: true }, async ({ user }) => getProfile(user));
+
+export const PATCH = defineRoute({ signedIn: true, input: ProfilePatch }, async ({ user, input }) => updateProfile(user, input));

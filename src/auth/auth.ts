@@ -1,0 +1,52 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { accounts, sessions, users, verifications } from '@/src/db/schema';
+import { database, type Database } from '@/src/db/client';
+import { devSecret, env, isProduction } from '@/src/config/env';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+function createAuth(db: Database) {
+  const e = env();
+  return betterAuth({
+    appName: 'DealershipAI',
+    baseURL: e.APP_URL,
+    basePath: '/api/auth',
+    secret: e.BETTER_AUTH_SECRET ?? devSecret('BETTER_AUTH_SECRET'),
+    trustedOrigins: [new URL(e.APP_URL).origin],
+    // Identity crosses tenants by nature: the auth library runs as the system role.
+    database: drizzleAdapter(db.system, {
+      provider: 'pg',
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 128, autoSignIn: true },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      additionalFields: { activeTenantId: { type: 'string', required: false, input: false } },
+    },
+    // Failed sign-ins are throttled per account and per IP in src/auth/throttle.ts, the
+    // one place for that rule; the library's own limiter would be a second copy.
+    rateLimit: { enabled: false },
+    advanced: {
+      database: { generateId: 'uuid' },
+      useSecureCookies: isProduction(),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: isProduction() },
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const instances = new WeakMap<Database, Auth>();
+
+export async function auth(): Promise<Auth> {
+  const db = await database();
+  let instance = instances.get(db);
+  if (!instance) {
+    instance = createAuth(db);
+    instances.set(db, instance);
+  }
+  return instance;
+}

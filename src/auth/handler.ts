@@ -1,0 +1,25 @@
+import { problems } from '@/src/access/problem';
+import { clientIp } from '@/src/access/client-ip';
+import { auth } from './auth';
+import { recordSignInFailure, recordSignInSuccess, signInBlockedFor } from './throttle';
+
+/** Hands the request to better-auth; email sign-in passes the failed-attempt throttle first. */
+export async function handleAuthRequest(req: Request): Promise<Response> {
+  const { handler } = await auth();
+  const path = new URL(req.url).pathname;
+  if (req.method !== 'POST' || !path.endsWith('/sign-in/email')) return handler(req);
+
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => null)) as { email?: unknown } | null;
+  const email = typeof body?.email === 'string' ? body.email : '';
+  const ip = clientIp(req);
+  const wait = await signInBlockedFor(email, ip);
+  if (wait > 0) throw problems.tooManyRequests(wait, 'Too many failed sign-in attempts. Try again later.');
+
+  const res = await handler(req);
+  if (res.status === 401) await recordSignInFailure(email, ip);
+  else if (res.ok) await recordSignInSuccess(email);
+  return res;
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_URL: z.url().default('http://localhost:3000'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_SYSTEM_URL: z.string().optional(),
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type AppEnv = z.infer<typeof Env>;
+
+let cached: AppEnv | undefined;
+
+export function env(): AppEnv {
+  cached ??= Env.parse(process.env);
+  return cached;
+}
+
+export const isProduction = () => env().NODE_ENV === 'production';
+
+/** What production refuses to start without; names only, never values. */
+export function missingProductionSettings(e: AppEnv = env()): string[] {
+  const missing: string[] = [];
+  if (!e.BETTER_AUTH_SECRET) missing.push('BETTER_AUTH_SECRET');
+  if (!e.DATABASE_URL) missing.push('DATABASE_URL');
+  if (!e.DATABASE_SYSTEM_URL) missing.push('DATABASE_SYSTEM_URL');
+  return missing;
+}
+
+export function assertProductionReady(): void {
+  if (!isProduction()) return;
+  const missing = missingProductionSettings();
+  if (missing.length > 0) {
+    throw new Error(`Refusing to start in production without: ${missing.join(', ')}`);
+  }
+}
+
+/**
+ * A development secret: taken from the environment when set, otherwise generated once
+ * and kept in DATA_DIR/secrets.json so sessions survive restarts. Never used in production.
+ */
+export function devSecret(name: string, bytes = 32): string {
+  if (isProduction()) throw new Error(`${name} must be set in production`);
+  const file = path.join(env().DATA_DIR, 'secrets.json');
+  let secrets: Record<string, string> = {};
+  try {
+    secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // first run
+  }
+  const existing = secrets[name];
+  if (existing) return existing;
+  const value = randomBytes(bytes).toString('base64url');
+  mkdirSync(env().DATA_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...secrets, [name]: value }, null, 2), { mode: 0o600 });
+  console.warn(`[dealershipai] generated a development ${name} in ${file}`);
+  return value;
+}

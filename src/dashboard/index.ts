@@ -1,0 +1,1 @@
+export { dashboardOverview } from './overview';

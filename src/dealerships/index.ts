@@ -1,0 +1,12 @@
+export {
+  DealershipInput,
+  DealershipPatch,
+  DealershipId,
+  ListQuery,
+  listDealerships,
+  getDealership,
+  createDealership,
+  updateDealership,
+  deleteDealership,
+  type Dealership,
+} from './dealerships';

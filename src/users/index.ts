@@ -1,0 +1,1 @@
+export { ProfilePatch, getProfile, updateProfile } from './profile';
