@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'DealershipAI', template: '%s · DealershipAI' },
+  description: 'How visible your dealerships are to AI answer engines, and what to fix.',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}
