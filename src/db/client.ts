@@ -100,6 +100,6 @@ export function database(): Promise<Database> {
 }
 
 /** Tests and scripts install their own database. */
-export function useDatabase(db: Database | undefined): void {
+export function installDatabase(db: Database | undefined): void {
   holder.__dealershipaiDb = db ? Promise.resolve(db) : undefined;
 }

@@ -1,3 +1,3 @@
 export * as schema from './schema';
-export { database, useDatabase, openPglite, openPostgres, runMigrations, type Database } from './client';
+export { database, installDatabase, openPglite, openPostgres, runMigrations, type Database } from './client';
 export { withTenant, withUser, withSystem, enterTenant, APP_ROLE, SYSTEM_ROLE, type Tx } from './scope';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite, openPostgres, runMigrations, useDatabase, type Database } from '@/src/db';
+import { openPglite, openPostgres, runMigrations, installDatabase, type Database } from '@/src/db';
 
 /** Which engine the integration suites run on: PGlite by default, real Postgres with TEST_DATABASE_URL. */
 export const engine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<Database & { ownerUrl?: stri
   if (!adminUrl) {
     const db = await openPglite(undefined);
     await runMigrations(db.pools.app);
-    useDatabase(db);
+    installDatabase(db);
     return db;
   }
   const name = `dealershipai_test_${randomBytes(6).toString('hex')}`;
@@ -53,7 +53,7 @@ export async function createTestDatabase(): Promise<Database & { ownerUrl?: stri
       await a.end();
     },
   };
-  useDatabase(wrapped);
+  installDatabase(wrapped);
   return wrapped;
 }
 

@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { optionalUser } from '@/src/web/session';
+import { safeNext } from '@/components/api';
+import { SignUpForm } from '@/components/auth/SignUpForm';
+import { withNext } from '@/components/auth/next';
+import { Card, linkClasses } from '@/components/ui';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Create an account' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignUpPage({ searchParams }: Props) {
+  const next = safeNext((await searchParams).next);
+  if (await optionalUser()) redirect(next);
+
+  return (
+    <Card>
+      <h1 className="text-2xl font-bold text-slate-900">Create your account</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-600">
+        Already have an account?{' '}
+        <Link href={withNext('/sign-in', next)} className={linkClasses}>
+          Sign in
+        </Link>
+      </p>
+      <SignUpForm next={next} />
+      <p className="mt-6 text-sm text-slate-600">
+        By signing up you agree to the{' '}
+        <Link href="/legal/terms" prefetch={false} className={linkClasses}>
+          Terms
+        </Link>{' '}
+        and{' '}
+        <Link href="/legal/privacy" prefetch={false} className={linkClasses}>
+          Privacy policy
+        </Link>
+        .
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/src/web/session';
+import { getProfile } from '@/src/users';
+import { CreateTenantForm } from '@/components/onboarding/CreateTenantForm';
+import { Card, linkClasses } from '@/components/ui';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Create your dealer group' };
+
+export default async function OnboardingPage() {
+  const user = await requireUser();
+  const { name, tenants } = await getProfile(user);
+  const firstGroup = tenants.length === 0;
+
+  return (
+    <Card>
+      <h1 className="text-2xl font-bold text-slate-900">{firstGroup ? 'Create your dealer group' : 'Create another dealer group'}</h1>
+      <p className="mb-6 mt-2 text-sm text-slate-700">
+        {firstGroup ? `Welcome, ${name}. ` : ''}A dealer group holds your dealerships and the people who work on them. You will be its
+        owner and can invite others next.
+      </p>
+      <CreateTenantForm />
+      {!firstGroup ? (
+        <p className="mt-6 text-sm text-slate-700">
+          <Link href="/dashboard" className={linkClasses}>
+            Back to the dashboard
+          </Link>
+        </p>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from '@/components/ui';
+
+const ITEMS = [
+  { href: '/dashboard', label: 'Dashboard' },
+  { href: '/dealerships', label: 'Dealerships' },
+  { href: '/settings/members', label: 'Members' },
+  { href: '/profile', label: 'Profile' },
+] as const;
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <ul className="-mb-px flex gap-1 overflow-x-auto">
+      {ITEMS.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={active ? 'page' : undefined}
+              className={cn(
+                'inline-block border-b-4 px-3 py-3 text-sm font-medium whitespace-nowrap no-underline',
+                active ? 'border-blue-700 text-slate-900' : 'border-transparent text-slate-700 hover:border-slate-400 hover:text-slate-900',
+              )}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

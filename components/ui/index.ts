@@ -1,0 +1,10 @@
+export { Alert, type AlertTone } from './Alert';
+export { Button } from './Button';
+export { LinkButton } from './LinkButton';
+export { Card } from './Card';
+export { ConfirmDialog } from './ConfirmDialog';
+export { EmptyState } from './EmptyState';
+export { Field, Select } from './Field';
+export { buttonClasses, controlClasses, linkClasses, type ButtonVariant } from './styles';
+export { cn } from './cn';
+export { PageHeader } from './PageHeader';

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, engine, ownerQuery } from './support/db';
+import { withTenant, withUser, type Database, type Tx } from '@/src/db';
+import { tenantOwnedTables } from '@/src/db/catalog';
+
+/**
+ * The SQL isolation matrix: every tenant-owned table × SELECT / INSERT / UPDATE / DELETE ×
+ * (own tenant, other tenant, no tenant), run as the runtime role. A new tenant-owned table
+ * without a row factory here fails the suite.
+ */
+type Factory = (tenantId: string) => { columns: string; values: string };
+
+let db: Database;
+let userId: string;
+const A = randomUUID();
+const B = randomUUID();
+
+const FACTORIES: Record<string, Factory> = {
+  dealerships: (t) => ({ columns: 'tenant_id, name, website_url', values: `'${t}', 'Store ${randomUUID()}', 'https://example.com'` }),
+  invitations: (t) => ({
+    columns: 'tenant_id, email, role, token_hash, expires_at',
+    values: `'${t}', '${randomUUID()}@example.test', 'viewer', '${randomUUID()}', now() + interval '1 day'`,
+  }),
+  memberships: (t) => ({ columns: 'tenant_id, user_id, role', values: `'${t}', '${userId}', 'viewer'` }),
+};
+
+const insertSql = (table: string, tenantId: string) => {
+  const f = FACTORIES[table]!(tenantId);
+  return sql.raw(`insert into ${table} (${f.columns}) values (${f.values})`);
+};
+
+async function fingerprint(table: string, tenantId: string): Promise<string> {
+  const { rows } = await ownerQuery<{ f: string }>(
+    db,
+    `select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as f from ${table} t where tenant_id = $1`,
+    [tenantId],
+  );
+  return rows[0]!.f;
+}
+
+async function expectRlsError(fn: () => Promise<unknown>) {
+  await expect(fn()).rejects.toMatchObject({ cause: { code: '42501' } });
+}
+
+/** Runs as the runtime role in a savepoint-free transaction that is always rolled back. */
+async function attempt<T>(scope: 'A' | 'none', fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const rollback = new Error('rollback');
+  let result: T | undefined;
+  const run = async (tx: Tx) => {
+    result = await fn(tx);
+    throw rollback;
+  };
+  await (scope === 'A' ? withTenant({ tenantId: A, userId }, run) : withUser(userId, run)).catch((e) => {
+    if (e !== rollback) throw e;
+  });
+  return result as T;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // A user who belongs to neither tenant, so only tenant policies can grant visibility.
+  userId = (await ownerQuery<{ id: string }>(db, `insert into users (name, email) values ('x', '${randomUUID()}@example.test') returning id`)).rows[0]!.id;
+  await ownerQuery(db, 'insert into tenants (id, name) values ($1, $2), ($3, $4)', [A, 'Tenant A', B, 'Tenant B']);
+  const other = (await ownerQuery<{ id: string }>(db, `insert into users (name, email) values ('y', '${randomUUID()}@example.test') returning id`)).rows[0]!.id;
+  for (const table of Object.keys(FACTORIES)) {
+    for (const t of [A, B]) {
+      const f = FACTORIES[table]!(t);
+      // memberships are keyed by (tenant, user): seed them with a user other than the actor.
+      const values = table === 'memberships' ? f.values.replace(userId, other) : f.values;
+      await ownerQuery(db, `insert into ${table} (${f.columns}) values (${values})`);
+    }
+  }
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe(`SQL isolation matrix (${engine})`, () => {
+  it('has a row factory for every tenant-owned table', async () => {
+    expect(Object.keys(FACTORIES).sort()).toEqual(await tenantOwnedTables(db.system));
+  });
+
+  for (const table of Object.keys(FACTORIES)) {
+    describe(table, () => {
+      it('SELECT: own tenant only; nothing without a tenant', async () => {
+        const own = await attempt('A', (tx) => tx.execute<{ tenant_id: string }>(sql.raw(`select tenant_id from ${table}`)));
+        expect(own.rows.length).toBeGreaterThan(0);
+        expect(new Set(own.rows.map((r) => r.tenant_id))).toEqual(new Set([A]));
+        const none = await attempt('none', (tx) => tx.execute(sql.raw(`select * from ${table}`)));
+        expect(none.rows).toEqual([]);
+      });
+
+      it('INSERT: own tenant allowed; other tenant and no tenant rejected', async () => {
+        const ok = await attempt('A', (tx) => tx.execute(insertSql(table, A)));
+        expect(ok.rowCount).toBe(1);
+        await expectRlsError(() => attempt('A', (tx) => tx.execute(insertSql(table, B))));
+        await expectRlsError(() => attempt('none', (tx) => tx.execute(insertSql(table, A))));
+      });
+
+      it('UPDATE: other tenant rows untouched; moving a row to another tenant rejected', async () => {
+        const before = await fingerprint(table, B);
+        const other = await attempt('A', (tx) => tx.execute(sql.raw(`update ${table} set tenant_id = tenant_id where tenant_id = '${B}'`)));
+        expect(other.rowCount).toBe(0);
+        const none = await attempt('none', (tx) => tx.execute(sql.raw(`update ${table} set tenant_id = tenant_id`)));
+        expect(none.rowCount).toBe(0);
+        await expectRlsError(() => attempt('A', (tx) => tx.execute(sql.raw(`update ${table} set tenant_id = '${B}' where tenant_id = '${A}'`))));
+        expect(await fingerprint(table, B)).toBe(before);
+      });
+
+      it('DELETE: other tenant rows untouched; nothing without a tenant', async () => {
+        const before = await fingerprint(table, B);
+        const other = await attempt('A', (tx) => tx.execute(sql.raw(`delete from ${table} where tenant_id = '${B}'`)));
+        expect(other.rowCount).toBe(0);
+        const none = await attempt('none', (tx) => tx.execute(sql.raw(`delete from ${table}`)));
+        expect(none.rowCount).toBe(0);
+        const own = await attempt('A', (tx) => tx.execute(sql.raw(`delete from ${table} where tenant_id = '${A}'`)));
+        expect(own.rowCount).toBeGreaterThan(0);
+        expect(await fingerprint(table, B)).toBe(before);
+      });
+    });
+  }
+
+  it('hides other tenants and their users outside tenant tables too', async () => {
+    const tenants = await attempt('A', (tx) => tx.execute<{ id: string }>(sql`select id from tenants`));
+    expect(tenants.rows.map((r) => r.id)).toEqual([A]);
+    const users = await attempt('A', (tx) => tx.execute<{ id: string }>(sql`select id from users`));
+    // Only the actor and tenant A's members: never tenant B's member.
+    const bMembers = await ownerQuery<{ user_id: string }>(db, 'select user_id from memberships where tenant_id = $1', [B]);
+    const aMembers = await ownerQuery<{ user_id: string }>(db, 'select user_id from memberships where tenant_id = $1', [A]);
+    const visible = new Set(users.rows.map((r) => r.id));
+    for (const m of bMembers.rows) if (!aMembers.rows.some((a) => a.user_id === m.user_id)) expect(visible.has(m.user_id)).toBe(false);
+    await expect(attempt('A', (tx) => tx.execute(sql`select password from accounts`))).rejects.toMatchObject({ cause: { code: '42501' } });
+    await expect(attempt('A', (tx) => tx.execute(sql`select token from sessions`))).rejects.toMatchObject({ cause: { code: '42501' } });
+  });
+});
