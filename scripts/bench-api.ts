@@ -40,6 +40,7 @@ const HELP = `Usage: npm run bench:api -- [options]
   --json FILE           also write the results as JSON
   --strict              exit 2 when an endpoint misses the p99 target
   --keep-db             do not drop the database (for inspection)
+  --cpu-prof DIR        write a V8 CPU profile of the server to DIR (open in Chrome DevTools)
   -h, --help`;
 
 type Args = {
@@ -58,6 +59,7 @@ type Args = {
   json: string | undefined;
   strict: boolean;
   keepDb: boolean;
+  cpuProf: string | undefined;
 };
 
 function parse(): Args {
@@ -79,6 +81,7 @@ function parse(): Args {
       json: { type: 'string' },
       strict: { type: 'boolean' },
       'keep-db': { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -110,6 +113,7 @@ function parse(): Args {
     json: values.json,
     strict: values.strict ?? false,
     keepDb: values['keep-db'] ?? false,
+    cpuProf: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
   };
 }
 
@@ -332,6 +336,7 @@ async function main(): Promise<number> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
     },
+    nodeArgs: args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : [],
   });
   let serverStopped = false;
   const stopServer = async () => {
@@ -389,6 +394,7 @@ async function main(): Promise<number> {
   }
   // The server's CPU and its 20 connections are out of the way for the SQL side.
   await stopServer();
+  if (args.cpuProf) console.log(`• server CPU profile written to ${args.cpuProf}`);
 
   // 5. The same SQL through pg directly.
   const pools: SqlPools = sqlPools({ appUrl, systemUrl, poolSize: args.sqlPool, tenantId: tenant.id });

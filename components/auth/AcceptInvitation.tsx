@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from '@/components/api';
 import { Alert, Button } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 export function AcceptInvitation({ invitationId, token, tenantName }: { invitationId: string; token: string; tenantName: string }) {
   const [pending, setPending] = useState(false);
@@ -13,7 +14,7 @@ export function AcceptInvitation({ invitationId, token, tenantName }: { invitati
     setError(null);
     const res = await api(`/api/invitations/${invitationId}/accept`, { method: 'POST', body: { token } });
     if (res.ok) {
-      window.location.assign('/dashboard');
+      loadFresh('/dashboard');
       return;
     }
     setPending(false);

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, type FieldErrors } from '@/components/api';
 import { EMAIL_PATTERN, focusFirstInvalid, formValue } from '@/components/forms';
 import { Alert, Button, Field } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 export function SignInForm({ next }: { next: string }) {
   const formRef = useRef<HTMLFormElement>(null);
@@ -28,7 +29,7 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     const res = await api('/api/auth/sign-in/email', { body: { email, password } });
     if (res.ok) {
-      window.location.assign(next);
+      loadFresh(next);
       return;
     }
     setPending(false);

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from '@/components/api';
 import { Button, type ButtonVariant } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 export function SignOutButton({ redirectTo = '/sign-in', label = 'Sign out', variant = 'secondary', className }: { redirectTo?: string; label?: string; variant?: ButtonVariant; className?: string }) {
   const [pending, setPending] = useState(false);
@@ -13,7 +14,7 @@ export function SignOutButton({ redirectTo = '/sign-in', label = 'Sign out', var
     setFailed(false);
     const res = await api('/api/auth/sign-out', { method: 'POST', body: {} });
     if (res.ok) {
-      window.location.assign(redirectTo);
+      loadFresh(redirectTo);
       return;
     }
     setPending(false);

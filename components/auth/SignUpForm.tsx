@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, type FieldErrors } from '@/components/api';
 import { EMAIL_PATTERN, focusFirstInvalid, formValue } from '@/components/forms';
 import { Alert, Button, Field } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -41,7 +42,7 @@ export function SignUpForm({ next }: { next: string }) {
     setPending(true);
     const res = await api('/api/auth/sign-up/email', { body: { email, password, name } });
     if (res.ok) {
-      window.location.assign(next);
+      loadFresh(next);
       return;
     }
     setPending(false);

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/components/api';
 import { Alert, Button, ConfirmDialog, Select } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 type RoleOption = { value: string; label: string };
 
@@ -81,7 +82,7 @@ export function MemberActions({ userId, name, role, isSelf, roles, canChangeRole
               const res = await api(`/api/members/${userId}`, { method: 'DELETE' });
               if (!res.ok) return res.detail;
               if (isSelf) {
-                window.location.assign('/dashboard');
+                loadFresh('/dashboard');
                 return;
               }
               router.refresh();

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, type FieldErrors } from '@/components/api';
 import { focusFirstInvalid, formValue } from '@/components/forms';
 import { Alert, Button, Field } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 export function CreateTenantForm() {
   const formRef = useRef<HTMLFormElement>(null);
@@ -25,7 +26,7 @@ export function CreateTenantForm() {
     const res = await api<{ id: string; name: string; role: string }>('/api/tenants', { method: 'POST', body: { name } });
     if (res.ok) {
       // The new group is now the session's active tenant; load the shell fresh for it.
-      window.location.assign('/dealerships/new?first=1');
+      loadFresh('/dealerships/new?first=1');
       return;
     }
     setPending(false);

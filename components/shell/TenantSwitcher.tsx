@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '@/components/api';
 import { Button, Select } from '@/components/ui';
+import { loadFresh } from '@/components/navigation';
 
 type Tenant = { id: string; name: string; role: string };
 
@@ -20,7 +21,7 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: Tenant[]; activ
     const res = await api('/api/tenants/active', { method: 'POST', body: { tenantId: selected } });
     if (res.ok) {
       // The whole shell and every page depend on the active tenant: start from its dashboard.
-      window.location.assign('/dashboard');
+      loadFresh('/dashboard');
       return;
     }
     setPending(false);

@@ -86,13 +86,15 @@ export function spawnServer(opts: {
   appDir: string;
   port: number;
   env: NodeJS.ProcessEnv;
+  /** Extra node flags for the server process, e.g. --cpu-prof. */
+  nodeArgs?: string[];
   logFile: string;
   readyTimeoutMs?: number;
 }): Server {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const log = createWriteStream(opts.logFile);
   const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [nextBin(opts.appDir), 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(opts.appDir), 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
     cwd: opts.appDir,
     // Only what the app needs: nothing from the caller's shell (e.g. a DATABASE_URL) leaks in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1', ...opts.env },

@@ -1,0 +1,269 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, engine, ownerQuery } from './support/db';
+import { addMember, call, createTenant, insertDealership, json, signUp, validDealership, type TestTenant, type TestUser } from './support/app';
+import { can, ROLES, type GatedHandler, type Role } from '@/src/access';
+import type { Database } from '@/src/db';
+import { tenantOwnedTables } from '@/src/db/catalog';
+import { resetSignInThrottle } from '@/src/auth';
+
+/**
+ * The route matrix, generated from the permission matrix: every API route × method ×
+ * (owner, admin, manager, viewer, signed out, a member of another tenant using this
+ * tenant's ids). A route without an entry here fails the suite.
+ */
+
+const modules = import.meta.glob<Record<string, unknown>>('/app/api/**/route.ts', { eager: true });
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+type Fixture = { db: Database; a: TestTenant; b: TestTenant };
+type Request = { path: string; params?: Record<string, string>; body?: unknown; actor?: TestUser };
+type Case = {
+  /** Builds a fresh request (and any resources it acts on) for one actor. */
+  prepare: (f: Fixture, actor: TestUser) => Promise<Request>;
+  /** Status when the actor is allowed. */
+  ok: number;
+  /** Status for a member of tenant B using tenant A's ids. */
+  foreign: number;
+};
+
+async function invitation(db: Database, tenantId: string, email: string) {
+  const token = randomBytes(32).toString('base64url');
+  const { rows } = await ownerQuery<{ id: string }>(
+    db,
+    `insert into invitations (tenant_id, email, role, token_hash, expires_at) values ($1, $2, 'viewer', $3, now() + interval '1 day') returning id`,
+    [tenantId, email, createHash('sha256').update(token).digest('hex')],
+  );
+  return { id: rows[0]!.id, token };
+}
+
+/** A throwaway member of A (viewer) for member-management cases. */
+async function spareMember(f: Fixture): Promise<string> {
+  const { rows } = await ownerQuery<{ id: string }>(f.db, `insert into users (name, email) values ('Spare', $1) returning id`, [
+    `${randomUUID()}@example.test`,
+  ]);
+  await addMember(f.db, f.a.tenantId, rows[0]!.id, 'viewer');
+  return rows[0]!.id;
+}
+
+/** A signed-in user who is a viewer of A (user routes change the caller's own session). */
+async function freshViewer(f: Fixture): Promise<TestUser> {
+  const u = await signUp();
+  await addMember(f.db, f.a.tenantId, u.userId, 'viewer');
+  return u;
+}
+
+const dealershipPath = async (f: Fixture) => {
+  const id = await insertDealership(f.db, f.a.tenantId);
+  return { path: `/api/dealerships/${id}`, params: { id } };
+};
+
+const CASES: Record<string, Case> = {
+  'GET /api/health': { prepare: async () => ({ path: '/api/health' }), ok: 200, foreign: 200 },
+  'GET /api/auth/[...all]': { prepare: async () => ({ path: '/api/auth/ok', params: { all: 'ok' } }), ok: 200, foreign: 200 },
+  'POST /api/auth/[...all]': {
+    // Public: a wrong password is the expected answer for every caller.
+    prepare: async (f) => ({ path: '/api/auth/sign-in/email', body: { email: f.a.owner.email, password: 'wrong-password-1' } }),
+    ok: 401,
+    foreign: 401,
+  },
+  'GET /api/user/profile': { prepare: async () => ({ path: '/api/user/profile' }), ok: 200, foreign: 200 },
+  'PATCH /api/user/profile': { prepare: async () => ({ path: '/api/user/profile', body: { name: 'Renamed' } }), ok: 200, foreign: 200 },
+  'POST /api/tenants': {
+    prepare: async (f) => ({ path: '/api/tenants', body: { name: 'Another Group' }, actor: await freshViewer(f) }),
+    ok: 201,
+    foreign: 201,
+  },
+  'POST /api/tenants/active': {
+    prepare: async (f) => ({ path: '/api/tenants/active', body: { tenantId: f.a.tenantId }, actor: await freshViewer(f) }),
+    ok: 200,
+    foreign: 404,
+  },
+  'POST /api/invitations/[id]/accept': {
+    prepare: async (f) => {
+      const actor = await signUp();
+      const inv = await invitation(f.db, f.a.tenantId, actor.email);
+      return { path: `/api/invitations/${inv.id}/accept`, params: { id: inv.id }, body: { token: inv.token }, actor };
+    },
+    ok: 200,
+    foreign: 403, // signed in as someone other than the invitee
+  },
+  'GET /api/dealerships': { prepare: async () => ({ path: '/api/dealerships' }), ok: 200, foreign: 200 },
+  'POST /api/dealerships': { prepare: async () => ({ path: '/api/dealerships', body: validDealership() }), ok: 201, foreign: 201 },
+  'GET /api/dealerships/[id]': { prepare: dealershipPath, ok: 200, foreign: 404 },
+  'PATCH /api/dealerships/[id]': {
+    prepare: async (f) => ({ ...(await dealershipPath(f)), body: { name: 'Renamed Store' } }),
+    ok: 200,
+    foreign: 404,
+  },
+  'DELETE /api/dealerships/[id]': { prepare: dealershipPath, ok: 204, foreign: 404 },
+  'GET /api/settings/dealer': {
+    prepare: async (f) => ({ path: `/api/settings/dealer?dealershipId=${await insertDealership(f.db, f.a.tenantId)}` }),
+    ok: 200,
+    foreign: 404,
+  },
+  'PUT /api/settings/dealer': {
+    prepare: async (f) => ({
+      path: `/api/settings/dealer?dealershipId=${await insertDealership(f.db, f.a.tenantId)}`,
+      body: validDealership(),
+    }),
+    ok: 200,
+    foreign: 404,
+  },
+  'GET /api/dashboard/overview': { prepare: async () => ({ path: '/api/dashboard/overview' }), ok: 200, foreign: 200 },
+  'GET /api/members': { prepare: async () => ({ path: '/api/members' }), ok: 200, foreign: 200 },
+  'POST /api/members/invitations': {
+    prepare: async () => ({ path: '/api/members/invitations', body: { email: `${randomUUID()}@example.test`, role: 'viewer' } }),
+    ok: 201,
+    foreign: 201,
+  },
+  'PATCH /api/members/[userId]': {
+    prepare: async (f) => {
+      const userId = await spareMember(f);
+      return { path: `/api/members/${userId}`, params: { userId }, body: { role: 'manager' } };
+    },
+    ok: 200,
+    foreign: 404,
+  },
+  'DELETE /api/members/[userId]': {
+    prepare: async (f) => {
+      const userId = await spareMember(f);
+      return { path: `/api/members/${userId}`, params: { userId } };
+    },
+    ok: 204,
+    foreign: 404,
+  },
+};
+
+const routes = Object.entries(modules).flatMap(([file, mod]) => {
+  const pattern = file.replace(/^\/app/, '').replace(/\/route\.ts$/, '');
+  return METHODS.filter((m) => m in mod).map((method) => ({ key: `${method} ${pattern}`, method, handler: mod[method] as GatedHandler, file }));
+});
+
+/** Everything tenant A owns, as the owner sees it: must not change when B acts. */
+async function tenantSnapshot(f: Fixture): Promise<string> {
+  const parts: string[] = [];
+  for (const table of await tenantOwnedTables(f.db.system)) {
+    const { rows } = await ownerQuery<{ f: string }>(
+      f.db,
+      `select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as f from ${table} t where tenant_id = $1`,
+      [f.a.tenantId],
+    );
+    parts.push(`${table}:${rows[0]!.f}`);
+  }
+  return parts.join(',');
+}
+
+let f: Fixture;
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  f = { db, a: await createTenant(db, 'Tenant A'), b: await createTenant(db, 'Tenant B') };
+});
+afterAll(async () => {
+  await f.db.close();
+});
+
+describe(`route matrix (${engine})`, () => {
+  it('covers every exported handler, each built by the request gate', () => {
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes) {
+      expect(typeof r.handler, r.key).toBe('function');
+      expect(r.handler.access, `${r.key} is not built with defineRoute`).toBeDefined();
+    }
+    expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('route files export nothing but gated handlers and Next.js segment config', () => {
+    const allowed = new Set([...METHODS, 'dynamic', 'runtime', 'maxDuration', 'revalidate']);
+    for (const [file, mod] of Object.entries(modules)) {
+      for (const name of Object.keys(mod)) expect(allowed.has(name), `${file} exports ${name}`).toBe(true);
+      const source = readFileSync(path.join(process.cwd(), file), 'utf8');
+      expect(source, file).not.toMatch(/export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)/);
+    }
+  });
+
+  for (const route of routes) {
+    const spec = CASES[route.key];
+    if (!spec) continue;
+    const access = route.handler.access;
+
+    describe(route.key, () => {
+      const send = async (actor: TestUser | undefined, req: Request) =>
+        call(route.handler, { method: route.method, path: req.path, params: req.params, body: req.body, cookie: actor?.cookie });
+
+      if (access.kind === 'tenant') {
+        for (const role of ROLES) {
+          const expected = can(role, access.permission) ? spec.ok : 403;
+          it(`${role} → ${expected}`, async () => {
+            const req = await spec.prepare(f, f.a[role]);
+            const res = await send(f.a[role], req);
+            expect(res.status, await res.clone().text()).toBe(expected);
+          });
+        }
+      } else {
+        it(`signed-in caller → ${spec.ok}`, async () => {
+          resetSignInThrottle();
+          const req = await spec.prepare(f, f.a.owner);
+          const res = await send(req.actor ?? f.a.owner, req);
+          expect(res.status, await res.clone().text()).toBe(spec.ok);
+        });
+      }
+
+      const signedOut = access.kind === 'public' ? spec.ok : 401;
+      it(`signed out → ${signedOut}`, async () => {
+        resetSignInThrottle();
+        const req = await spec.prepare(f, f.a.owner);
+        const res = await send(undefined, req);
+        expect(res.status, await res.clone().text()).toBe(signedOut);
+        if (signedOut === 401) expect(res.headers.get('content-type')).toBe('application/problem+json');
+      });
+
+      it(`member of another tenant with this tenant's ids → ${spec.foreign}, nothing of tenant A read or changed`, async () => {
+        resetSignInThrottle();
+        const req = await spec.prepare(f, f.a.owner);
+        // User routes act on the caller's own session: use a fresh outsider for them.
+        const outsider = access.kind === 'tenant' ? f.b.owner : await signUp();
+        const before = await tenantSnapshot(f);
+        const res = await send(outsider, req);
+        const text = await res.text();
+        expect(res.status, text).toBe(spec.foreign);
+        expect(await tenantSnapshot(f)).toBe(before);
+        const { rows } = await ownerQuery<{ id: string }>(f.db, 'select id::text from dealerships where tenant_id = $1', [f.a.tenantId]);
+        for (const id of [f.a.tenantId, ...rows.map((r) => r.id)]) {
+          if (!req.path.includes(id)) expect(text).not.toContain(id);
+        }
+      });
+    });
+  }
+});
+
+describe('role rules the matrix cannot express', () => {
+  it('an admin cannot change or remove an owner, nor invite one; the last owner cannot be demoted or removed', async () => {
+    const patch = modules['/app/api/members/[userId]/route.ts']!.PATCH as GatedHandler;
+    const del = modules['/app/api/members/[userId]/route.ts']!.DELETE as GatedHandler;
+    const invite = modules['/app/api/members/invitations/route.ts']!.POST as GatedHandler;
+    const owner = f.a.owner.userId;
+    const asAdmin = { cookie: f.a.admin.cookie, params: { userId: owner }, path: `/api/members/${owner}` };
+    expect((await call(patch, { ...asAdmin, method: 'PATCH', body: { role: 'viewer' } })).status).toBe(403);
+    expect((await call(del, { ...asAdmin, method: 'DELETE' })).status).toBe(403);
+    const spare = await spareMember(f);
+    expect(
+      (await call(patch, { method: 'PATCH', cookie: f.a.admin.cookie, params: { userId: spare }, path: `/api/members/${spare}`, body: { role: 'owner' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(invite, { method: 'POST', cookie: f.a.admin.cookie, path: '/api/members/invitations', body: { email: 'boss@example.test', role: 'owner' } }))
+        .status,
+    ).toBe(403);
+
+    const asOwner = { cookie: f.a.owner.cookie, params: { userId: owner }, path: `/api/members/${owner}` };
+    const demote = await call(patch, { ...asOwner, method: 'PATCH', body: { role: 'admin' } });
+    expect(demote.status).toBe(409);
+    expect((await json(demote)).code).toBe('last_owner');
+    expect((await call(del, { ...asOwner, method: 'DELETE' })).status).toBe(409);
+    const { rows } = await ownerQuery<{ role: Role }>(f.db, 'select role from memberships where tenant_id = $1 and user_id = $2', [f.a.tenantId, owner]);
+    expect(rows[0]!.role).toBe('owner');
+  });
+});
