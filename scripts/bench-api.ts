@@ -34,7 +34,8 @@ const HELP = `Usage: npm run bench:api -- [options]
   --sql-pool N          direct-SQL pool size per role (default 10, the app's POOL_MAX)
   --pg URL              superuser URL of the server (default postgres://postgres@127.0.0.1:5432/postgres)
   --app-dir DIR         built app to run (default: this repository)
-  --port N              port for next start (default: a free one)
+  --port N              port for the server (default: a free one)
+  --standalone          run node .next/standalone/server.js (the deployed form) instead of next start
   --no-build            never build; fail when .next/BUILD_ID is missing
   --build               build even when .next/BUILD_ID exists
   --json FILE           also write the results as JSON
@@ -60,6 +61,7 @@ type Args = {
   strict: boolean;
   keepDb: boolean;
   cpuProf: string | undefined;
+  standalone: boolean;
 };
 
 function parse(): Args {
@@ -82,6 +84,7 @@ function parse(): Args {
       strict: { type: 'boolean' },
       'keep-db': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
+      standalone: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -113,6 +116,7 @@ function parse(): Args {
     json: values.json,
     strict: values.strict ?? false,
     keepDb: values['keep-db'] ?? false,
+    standalone: values.standalone ?? false,
     cpuProf: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
   };
 }
@@ -322,9 +326,11 @@ async function main(): Promise<number> {
   const port = args.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `${dbName}-server.log`);
-  console.log(`• next start on ${origin} (log: ${logFile}) …`);
+  const mode = args.standalone ? 'standalone' : 'next-start';
+  console.log(`• ${args.standalone ? 'node .next/standalone/server.js' : 'next start'} on ${origin} (log: ${logFile}) …`);
   const server = spawnServer({
     appDir: args.appDir,
+    mode,
     port,
     logFile,
     env: {
@@ -434,7 +440,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(
-    `\nResults (${started.toISOString()}, ${args.connections} connections/workers, ${args.duration} s HTTP per endpoint, ` +
+    `\nResults (${started.toISOString()}, ${mode}, ${args.connections} connections/workers, ${args.duration} s HTTP per endpoint, ` +
       `${args.sqlIterations} pg calls per row, pg pool ${args.sqlPool} per role)\n`,
   );
   console.log(table(rows));

@@ -79,11 +79,13 @@ export type Server = {
 };
 
 /**
- * `next start` in its own process group, so stop() also ends anything it spawned.
+ * The built app in its own process group, so stop() also ends anything it spawned: `next start`
+ * by default, or `node .next/standalone/server.js` (what `output: 'standalone'` deploys).
  * Returns at once so the caller can register stop() before waiting for ready().
  */
 export function spawnServer(opts: {
   appDir: string;
+  mode: 'next-start' | 'standalone';
   port: number;
   env: NodeJS.ProcessEnv;
   /** Extra node flags for the server process, e.g. --cpu-prof. */
@@ -94,10 +96,24 @@ export function spawnServer(opts: {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const log = createWriteStream(opts.logFile);
   const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(opts.appDir), 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
-    cwd: opts.appDir,
+  const standaloneDir = path.join(opts.appDir, '.next', 'standalone');
+  if (opts.mode === 'standalone' && !existsSync(path.join(standaloneDir, 'server.js'))) {
+    throw new Error(`${standaloneDir}/server.js is missing: the build has no standalone output`);
+  }
+  const command =
+    opts.mode === 'standalone'
+      ? [path.join(standaloneDir, 'server.js')]
+      : [nextBin(opts.appDir), 'start', '-p', String(opts.port), '-H', '127.0.0.1'];
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...command], {
+    cwd: opts.mode === 'standalone' ? standaloneDir : opts.appDir,
     // Only what the app needs: nothing from the caller's shell (e.g. a DATABASE_URL) leaks in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1', ...opts.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(opts.mode === 'standalone' ? { HOSTNAME: '127.0.0.1' } : {}),
+      ...opts.env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -120,7 +136,7 @@ export function spawnServer(opts: {
     exited ??= { code: null, signal: null };
   });
   const pid = child.pid;
-  if (!pid) throw new Error('could not spawn next start');
+  if (!pid) throw new Error(`could not spawn the server (${opts.mode})`);
 
   const tail = () => lines.slice(-40).join('\n');
   const signalGroup = (sig: NodeJS.Signals) => {
@@ -151,7 +167,7 @@ export function spawnServer(opts: {
     while (Date.now() < deadline) {
       if (exited) {
         const e = exited as { code: number | null; signal: NodeJS.Signals | null };
-        throw new Error(`next start exited (${e.code ?? e.signal}) before it was healthy:\n${tail()}`);
+        throw new Error(`the server (${opts.mode}) exited (${e.code ?? e.signal}) before it was healthy:\n${tail()}`);
       }
       try {
         const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });

@@ -47,9 +47,9 @@ function fromPools(kind: Database['kind'], app: pg.Pool, system: pg.Pool, onClos
 }
 
 /** Real PostgreSQL: one login per role in production, one owner login (roles switched per transaction) in development. */
-export function openPostgres(appUrl: string, systemUrl = appUrl): Database {
-  const app = new pg.Pool({ connectionString: appUrl, max: POOL_MAX });
-  const system = systemUrl === appUrl ? app : new pg.Pool({ connectionString: systemUrl, max: POOL_MAX });
+export function openPostgres(appUrl: string, systemUrl = appUrl, max = POOL_MAX): Database {
+  const app = new pg.Pool({ connectionString: appUrl, max });
+  const system = systemUrl === appUrl ? app : new pg.Pool({ connectionString: systemUrl, max });
   for (const pool of new Set([app, system])) pool.on('error', (err) => logger.error({ err }, 'idle database client error'));
   return fromPools('postgres', app, system, async () => {});
 }
