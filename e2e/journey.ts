@@ -26,7 +26,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const ARTIFACTS = path.resolve('.ci-artifacts');
+const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const TIMEOUT_MS = Number(process.env.JOURNEY_TIMEOUT_MS ?? 30_000);
 const SCREENSHOTS = process.env.JOURNEY_SCREENSHOTS === '1';
 
@@ -45,6 +45,8 @@ class Journey {
   private shot = 0;
   /** Uncaught exceptions in any page; reported as one final check. */
   readonly pageErrors: string[] = [];
+  /** console.error output (hydration warnings, failed requests); printed, not failing. */
+  readonly consoleErrors: string[] = [];
 
   constructor(private readonly current: () => Page | undefined) {}
 
@@ -116,6 +118,9 @@ class Journey {
 
   watch(page: Page, who: string): void {
     page.on('pageerror', (err) => this.pageErrors.push(`${who} on ${page.url()}: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.consoleErrors.push(`${who} on ${page.url()}: ${msg.text().slice(0, 500)}`);
+    });
   }
 }
 
@@ -140,6 +145,21 @@ async function expectVisible(locator: Locator, what: string): Promise<void> {
 async function expectNone(locator: Locator, what: string): Promise<void> {
   const count = await locator.count();
   assert(count === 0, `expected no ${what}, found ${count}`);
+}
+
+/** Full page loads: wait until React has hydrated, so typing and clicking reach its handlers. */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}
+
+async function go(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await hydrated(page);
+}
+
+async function arrive(page: Page, url: RegExp | ((url: URL) => boolean)): Promise<void> {
+  await page.waitForURL(url);
+  await hydrated(page);
 }
 
 const uuidPath = /\/dealerships\/[0-9a-f-]{36}(\?|$)/;
@@ -174,7 +194,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
     const o = page;
 
     await journey.step('home page links to sign-up and sign-in', async () => {
-      await o.goto('/');
+      await go(o, '/');
       await expectVisible(o.getByRole('heading', { level: 1 }), 'the home page heading');
       await expectVisible(o.getByRole('link', { name: 'Create an account' }), 'a sign-up link');
       await journey.audit(o, 'home');
@@ -182,7 +202,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('sign-up shows field errors inline', async () => {
       await o.getByRole('link', { name: 'Create an account' }).click();
-      await o.waitForURL(/\/sign-up$/);
+      await arrive(o, /\/sign-up$/);
       await expectVisible(o.getByRole('heading', { name: 'Create your account' }), 'the sign-up heading');
       await journey.audit(o, 'sign-up');
       await o.getByLabel('Password', { exact: true }).fill('short');
@@ -200,7 +220,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
       await o.getByLabel('Work email').fill(owner.email);
       await o.getByLabel('Password', { exact: true }).fill(owner.password);
       await o.getByRole('button', { name: 'Create account' }).click();
-      await o.waitForURL(/\/onboarding$/);
+      await arrive(o, /\/onboarding$/);
       await expectVisible(o.getByRole('heading', { name: 'Create your dealer group' }), 'the onboarding heading');
       await journey.audit(o, 'onboarding');
     });
@@ -208,7 +228,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
     await journey.step('owner creates a dealer group', async () => {
       await o.getByLabel('Dealer group name').fill(groupName);
       await o.getByRole('button', { name: 'Create dealer group' }).click();
-      await o.waitForURL(/\/dealerships\/new\?first=1$/);
+      await arrive(o, /\/dealerships\/new\?first=1$/);
       await expectVisible(o.getByRole('heading', { name: 'Add your first dealership' }), 'the first-dealership heading');
       await expectVisible(o.getByRole('banner').getByText(groupName), 'the dealer group name in the header');
       await journey.audit(o, 'new dealership');
@@ -236,7 +256,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
       await o.getByLabel('Used units sold per month').fill('140');
       await o.getByLabel('Average front-end gross (US dollars)').fill('2,100');
       await o.getByRole('button', { name: 'Add dealership' }).click();
-      await o.waitForURL(uuidPath);
+      await arrive(o, uuidPath);
       dealershipPath = new URL(o.url()).pathname;
       await expectVisible(o.getByRole('heading', { level: 1, name: dealershipName }), 'the dealership heading');
       await expectVisible(o.getByText('Toyota, Lexus'), 'the brands');
@@ -265,20 +285,20 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('dealership list and dashboard show it', async () => {
       await o.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dealerships' }).click();
-      await o.waitForURL(/\/dealerships$/);
+      await arrive(o, /\/dealerships$/);
       await expectVisible(o.getByRole('link', { name: dealershipName }), 'the dealership in the list');
       const current = o.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
       assert((await current.textContent()) === 'Dealerships', 'the Dealerships nav item should be aria-current="page"');
       await journey.audit(o, 'dealerships list');
       await o.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-      await o.waitForURL(/\/dashboard$/);
+      await arrive(o, /\/dashboard$/);
       await expectVisible(o.getByRole('heading', { name: 'Dashboard' }), 'the dashboard heading');
       await journey.audit(o, 'dashboard (owner)');
     });
 
     await journey.step('owner invites a viewer and gets the link', async () => {
       await o.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
-      await o.waitForURL(/\/settings\/members$/);
+      await arrive(o, /\/settings\/members$/);
       await expectVisible(o.getByText(owner.email), 'the owner in the member list');
       await journey.audit(o, 'members');
       await o.getByLabel('Email address').fill(viewer.email);
@@ -296,11 +316,11 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('owner signs out', async () => {
       await o.getByRole('button', { name: 'Sign out' }).click();
-      await o.waitForURL(/\/sign-in$/);
+      await arrive(o, /\/sign-in$/);
       await expectVisible(o.getByRole('heading', { name: 'Sign in' }), 'the sign-in heading');
       await journey.audit(o, 'sign-in');
-      await o.goto('/dashboard');
-      await o.waitForURL(/\/sign-in$/);
+      await go(o, '/dashboard');
+      await arrive(o, /\/sign-in$/);
     });
     await ownerContext.close();
 
@@ -311,7 +331,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('invitation page shows the dealer group and role', async () => {
       assert(invitationPath, 'no invitation link was captured');
-      await v.goto(invitationPath);
+      await go(v, invitationPath);
       await expectVisible(v.getByRole('heading', { level: 1, name: groupName }), 'the dealer group name');
       await expectVisible(v.getByText('Viewer', { exact: true }), 'the invited role');
       await journey.audit(v, 'invitation (signed out)');
@@ -319,38 +339,38 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('invited viewer signs up and returns to the invitation', async () => {
       await v.getByRole('link', { name: 'Create an account' }).click();
-      await v.waitForURL(/\/sign-up\?next=/);
+      await arrive(v, /\/sign-up\?next=/);
       await journey.audit(v, 'sign-up (from invitation)');
       await v.getByLabel('Your name').fill(viewer.name);
       await v.getByLabel('Work email').fill(viewer.email);
       await v.getByLabel('Password', { exact: true }).fill(viewer.password);
       await v.getByRole('button', { name: 'Create account' }).click();
-      await v.waitForURL((url) => url.pathname === invitationPath);
+      await arrive(v, (url) => url.pathname === invitationPath);
       await expectVisible(v.getByRole('button', { name: `Accept and join ${groupName}` }), 'the accept button');
       await journey.audit(v, 'invitation (signed in)');
     });
 
     await journey.step('viewer accepts the invitation', async () => {
       await v.getByRole('button', { name: `Accept and join ${groupName}` }).click();
-      await v.waitForURL(/\/dashboard$/);
+      await arrive(v, /\/dashboard$/);
       await expectVisible(v.getByRole('banner').getByText(groupName), 'the dealer group in the header');
       await expectVisible(v.getByRole('banner').getByText('Viewer'), 'the viewer role in the header');
       await journey.audit(v, 'dashboard (viewer, 360 px)');
     });
 
     await journey.step('used invitation link says it was used', async () => {
-      await v.goto(invitationPath);
+      await go(v, invitationPath);
       await expectVisible(v.getByRole('heading', { name: 'This invitation has already been used' }), 'the used-invitation state');
       await journey.audit(v, 'invitation (used)');
     });
 
     await journey.step('viewer sees the dealership without edit or delete controls', async () => {
-      await v.goto('/dealerships');
+      await go(v, '/dealerships');
       await expectVisible(v.getByRole('link', { name: dealershipName }), 'the dealership in the list');
       await expectNone(v.getByRole('link', { name: /Add (your first )?dealership/ }), '"Add dealership" link for a viewer');
       await journey.audit(v, 'dealerships list (viewer)');
       await v.getByRole('link', { name: dealershipName }).click();
-      await v.waitForURL((url) => url.pathname === dealershipPath);
+      await arrive(v, (url) => url.pathname === dealershipPath);
       await expectVisible(v.getByRole('heading', { level: 1, name: dealershipName }), 'the dealership heading');
       await expectNone(v.getByRole('button', { name: 'Delete dealership' }), 'delete button for a viewer');
       await expectNone(v.getByRole('button', { name: 'Save changes' }), 'save button for a viewer');
@@ -361,9 +381,9 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
 
     await journey.step('viewer signs out', async () => {
       await v.getByRole('button', { name: 'Sign out' }).click();
-      await v.waitForURL(/\/sign-in$/);
-      await v.goto('/dealerships');
-      await v.waitForURL(/\/sign-in$/);
+      await arrive(v, /\/sign-in$/);
+      await go(v, '/dealerships');
+      await arrive(v, /\/sign-in$/);
     });
     await viewerContext.close();
   } catch (err) {
@@ -373,6 +393,9 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
     await browser?.close().catch(() => {});
   }
 
+  if (journey.consoleErrors.length > 0) {
+    console.log(`console errors seen (informational):\n${indent(journey.consoleErrors.join('\n'))}`);
+  }
   if (journey.pageErrors.length > 0) {
     journey.outcomes.push({ name: 'no uncaught errors in the browser', status: 'failed', detail: journey.pageErrors.join('\n') });
     console.log(`FAIL  no uncaught errors in the browser\n${indent(journey.pageErrors.join('\n'))}`);

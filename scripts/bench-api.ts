@@ -2,11 +2,12 @@
  * npm run bench:api [-- --duration 20 --connections 50 …]
  *
  * Seeds a fresh PostgreSQL database (500 tenants × 10 dealerships by default), starts the
- * production build with `next start`, signs a user in, loads GET /api/dealerships and
+ * production build (`next start`, or the standalone server with --standalone), signs a user in, loads GET /api/dealerships and
  * GET /api/dashboard/overview with autocannon, then times the same SQL straight through `pg`
  * and prints both side by side. The database is dropped and the server stopped at the end,
  * also on failure or Ctrl-C. See docs/benchmarks.md.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureBuild, freePort, sleep, spawnServer, type Server } from './bench/server';
-import { DATA_QUERIES, bareQuery, closedLoop, requestQueries, seed, sqlPools, type SqlPools, type SqlResult } from './bench/sql';
+import {
+  DATA_QUERIES,
+  bareQuery,
+  closedLoop,
+  requestQueries,
+  seed,
+  sqlPools,
+  type SqlPools,
+  type SqlResult,
+} from './bench/sql';
 import { cpuBetween, cpuSnapshot, type CpuUse } from './bench/stats';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,11 +40,12 @@ const HELP = `Usage: npm run bench:api -- [options]
   --tenants N           tenants to seed (default 500)
   --dealerships N       dealerships per tenant (default 10)
   --members N           seeded members per tenant besides the bench user (default 3)
-  --sql-iterations N    timed direct-SQL calls per endpoint and mode (default 20000)
+  --sql-iterations N    timed direct-SQL calls per endpoint and mode (default 10000)
   --sql-pool N          direct-SQL pool size per role (default 10, the app's POOL_MAX)
   --pg URL              superuser URL of the server (default postgres://postgres@127.0.0.1:5432/postgres)
   --app-dir DIR         built app to run (default: this repository)
   --port N              port for the server (default: a free one)
+  --baseline            also load GET /api/health (public, one query, no auth) for comparison
   --standalone          run node .next/standalone/server.js (the deployed form) instead of next start
   --no-build            never build; fail when .next/BUILD_ID is missing
   --build               build even when .next/BUILD_ID exists
@@ -62,6 +73,7 @@ type Args = {
   keepDb: boolean;
   cpuProf: string | undefined;
   standalone: boolean;
+  baseline: boolean;
 };
 
 function parse(): Args {
@@ -85,6 +97,7 @@ function parse(): Args {
       'keep-db': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       standalone: { type: 'boolean' },
+      baseline: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -96,7 +109,8 @@ function parse(): Args {
   const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${raw})`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be an integer ≥ ${min} (got ${raw})`);
     return n;
   };
   if (values['no-build'] && values.build) throw new Error('--build and --no-build are exclusive');
@@ -107,7 +121,7 @@ function parse(): Args {
     tenants: int('tenants', values.tenants, 500, 1),
     dealerships: int('dealerships', values.dealerships, 10, 0),
     members: int('members', values.members, 3, 0),
-    sqlIterations: int('sql-iterations', values['sql-iterations'], 20_000, 1),
+    sqlIterations: int('sql-iterations', values['sql-iterations'], 10_000, 1),
     sqlPool: int('sql-pool', values['sql-pool'], 10, 1),
     pg: values.pg ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     appDir: path.resolve(values['app-dir'] ?? REPO_ROOT),
@@ -117,6 +131,7 @@ function parse(): Args {
     strict: values.strict ?? false,
     keepDb: values['keep-db'] ?? false,
     standalone: values.standalone ?? false,
+    baseline: values.baseline ?? false,
     cpuProf: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
   };
 }
@@ -181,14 +196,21 @@ type HttpResult = {
 };
 
 type EndpointReport = {
-  name: keyof typeof DATA_QUERIES;
   path: string;
+  /** The endpoint's data query, timed through pg as well; none for the baseline. */
+  name?: keyof typeof DATA_QUERIES;
   http?: HttpResult;
   sqlBare?: SqlResult;
   sqlRequest?: SqlResult;
 };
 
-async function load(url: string, cookie: string, args: Args, seconds: number, pgid: number): Promise<HttpResult> {
+async function load(
+  url: string,
+  cookie: string,
+  args: Args,
+  seconds: number,
+  pgid: number,
+): Promise<HttpResult> {
   const before = cpuSnapshot(pgid);
   const instance = autocannon({
     url,
@@ -251,12 +273,24 @@ async function getJson<T>(server: Server, p: string, cookie: string): Promise<T>
   return JSON.parse(text) as T;
 }
 
-const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
-const fmtInt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US'));
+/** The commit the run measured, with "+changes" when the work tree differs from it. */
+function revision(dir: string): string {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown';
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+changes' : ''}`;
+}
+
+const fmt = (n: number | undefined, digits = 2) =>
+  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
+const fmtInt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US');
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -310,7 +344,11 @@ async function main(): Promise<number> {
   await owner.query('alter role dealershipai_app login');
   await owner.query('alter role dealershipai_system login');
   const seedStarted = performance.now();
-  await seed(owner, { tenants: args.tenants, dealershipsPerTenant: args.dealerships, membersPerTenant: args.members });
+  await seed(owner, {
+    tenants: args.tenants,
+    dealershipsPerTenant: args.dealerships,
+    membersPerTenant: args.members,
+  });
   const counts = (
     await owner.query<{ tenants: number; dealerships: number; users: number; memberships: number }>(
       `select (select count(*) from tenants)::int as tenants, (select count(*) from dealerships)::int as dealerships,
@@ -327,7 +365,9 @@ async function main(): Promise<number> {
   const origin = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `${dbName}-server.log`);
   const mode = args.standalone ? 'standalone' : 'next-start';
-  console.log(`• ${args.standalone ? 'node .next/standalone/server.js' : 'next start'} on ${origin} (log: ${logFile}) …`);
+  console.log(
+    `• ${args.standalone ? 'node .next/standalone/server.js' : 'next start'} on ${origin} (log: ${logFile}) …`,
+  );
   const server = spawnServer({
     appDir: args.appDir,
     mode,
@@ -356,9 +396,14 @@ async function main(): Promise<number> {
   // 3. A signed-in owner of the middle tenant.
   const { cookie, userId } = await signUp(server, origin);
   const tenant = (
-    await owner.query<{ id: string }>(`select id from tenants order by name offset $1 limit 1`, [Math.floor((args.tenants - 1) / 2)])
+    await owner.query<{ id: string }>(`select id from tenants order by name offset $1 limit 1`, [
+      Math.floor((args.tenants - 1) / 2),
+    ])
   ).rows[0]!;
-  await owner.query(`insert into memberships (tenant_id, user_id, role) values ($1, $2, 'owner')`, [tenant.id, userId]);
+  await owner.query(`insert into memberships (tenant_id, user_id, role) values ($1, $2, 'owner')`, [
+    tenant.id,
+    userId,
+  ]);
   const session = (
     await owner.query<{ token: string; active_tenant_id: string | null }>(
       `select token, active_tenant_id from sessions where user_id = $1 order by created_at desc limit 1`,
@@ -368,19 +413,34 @@ async function main(): Promise<number> {
   if (!session) throw new Error('the sign-up created no session row');
 
   // Sanity: the responses are the tenant's own rows, not an empty page or someone else's.
-  const list = await getJson<{ data: Array<{ id: string }>; nextCursor: string | null }>(server, '/api/dealerships', cookie);
+  const list = await getJson<{ data: Array<{ id: string }>; nextCursor: string | null }>(
+    server,
+    '/api/dealerships',
+    cookie,
+  );
   if (list.data.length !== Math.min(args.dealerships, 50)) {
-    throw new Error(`GET /api/dealerships returned ${list.data.length} rows, expected ${Math.min(args.dealerships, 50)}`);
+    throw new Error(
+      `GET /api/dealerships returned ${list.data.length} rows, expected ${Math.min(args.dealerships, 50)}`,
+    );
   }
-  const overview = await getJson<{ counts: { dealerships: number; members: number } }>(server, '/api/dashboard/overview', cookie);
+  const overview = await getJson<{ counts: { dealerships: number; members: number } }>(
+    server,
+    '/api/dashboard/overview',
+    cookie,
+  );
   if (overview.counts.dealerships !== args.dealerships || overview.counts.members !== args.members + 1) {
-    throw new Error(`GET /api/dashboard/overview returned ${JSON.stringify(overview.counts)}, expected ${args.dealerships} dealerships and ${args.members + 1} members`);
+    throw new Error(
+      `GET /api/dashboard/overview returned ${JSON.stringify(overview.counts)}, expected ${args.dealerships} dealerships and ${args.members + 1} members`,
+    );
   }
-  console.log(`  signed in as an owner of tenant ${tenant.id}; both endpoints answer 200 with the tenant's data`);
+  console.log(
+    `  signed in as an owner of tenant ${tenant.id}; both endpoints answer 200 with the tenant's data`,
+  );
 
   const reports: EndpointReport[] = [
     { name: 'dealerships', path: '/api/dealerships' },
     { name: 'overview', path: '/api/dashboard/overview' },
+    ...(args.baseline ? [{ path: '/api/health' }] : []),
   ];
 
   // 4. HTTP load.
@@ -393,8 +453,10 @@ async function main(): Promise<number> {
     console.log(`• GET ${r.path}: ${args.duration} s at ${args.connections} connections …`);
     r.http = await load(url, cookie, args, args.duration, server.pid);
     console.log(
-      `  p50 ${fmt(r.http.p50)} ms, p99 ${fmt(r.http.p99)} ms, ${fmtInt(r.http.rps)} req/s` +
-        (r.http.cpu ? ` (server ${fmt(r.http.cpu.serverPct, 0)}% of a core, autocannon ${fmt(r.http.cpu.loaderPct, 0)}%, machine ${fmt(r.http.cpu.machinePct, 0)}% busy)` : ''),
+      `  p50 ${fmt(r.http.p50, 0)} ms, p99 ${fmt(r.http.p99, 0)} ms, ${fmtInt(r.http.rps)} req/s` +
+        (r.http.cpu
+          ? ` (server ${fmt(r.http.cpu.serverPct, 0)}% of a core, autocannon ${fmt(r.http.cpu.loaderPct, 0)}%, machine ${fmt(r.http.cpu.machinePct, 0)}% busy)`
+          : ''),
     );
     await sleep(500);
   }
@@ -415,23 +477,39 @@ async function main(): Promise<number> {
   };
   const ids = { token: session.token, userId, activeTenantId: session.active_tenant_id };
   for (const r of reports) {
+    if (!r.name) continue;
     const q = DATA_QUERIES[r.name];
-    console.log(`• SQL ${r.name}: ${args.sqlIterations} × data query, ${args.connections} workers, pool ${args.sqlPool} …`);
+    console.log(
+      `• SQL ${r.name}: ${args.sqlIterations} × data query, ${args.connections} workers, pool ${args.sqlPool} …`,
+    );
     r.sqlBare = await closedLoop(bareQuery(pools, q), loopOpts, () => interrupted);
-    console.log(`  p50 ${fmt(r.sqlBare.p50)} ms, p99 ${fmt(r.sqlBare.p99)} ms, ${fmtInt(r.sqlBare.opsPerSec)} ops/s`);
-    console.log(`• SQL ${r.name}: ${args.sqlIterations} × every statement of one request (session lookup + transaction) …`);
+    console.log(
+      `  p50 ${fmt(r.sqlBare.p50)} ms, p99 ${fmt(r.sqlBare.p99)} ms, ${fmtInt(r.sqlBare.opsPerSec)} ops/s`,
+    );
+    console.log(
+      `• SQL ${r.name}: ${args.sqlIterations} × every statement of one request (session lookup + transaction) …`,
+    );
     r.sqlRequest = await closedLoop(requestQueries(pools, q, ids), loopOpts, () => interrupted);
-    console.log(`  p50 ${fmt(r.sqlRequest.p50)} ms, p99 ${fmt(r.sqlRequest.p99)} ms, ${fmtInt(r.sqlRequest.opsPerSec)} ops/s`);
+    console.log(
+      `  p50 ${fmt(r.sqlRequest.p50)} ms, p99 ${fmt(r.sqlRequest.p99)} ms, ${fmtInt(r.sqlRequest.opsPerSec)} ops/s`,
+    );
   }
 
   // 6. Summary.
-  const rows: string[][] = [['', 'p50 ms', 'p99 ms', 'req/s', 'HTTP p50 ÷ this p50', `p99 < ${TARGET_P99_MS} ms`]];
+  const rev = revision(args.appDir);
+  const rows: string[][] = [
+    ['', 'p50 ms', 'p99 ms', 'req/s', 'HTTP p50 ÷ this p50', `p99 < ${TARGET_P99_MS} ms`],
+  ];
   let missed = false;
   for (const r of reports) {
     const h = r.http!;
+    if (!r.name) {
+      rows.push([`GET ${r.path} (HTTP, baseline)`, fmt(h.p50, 0), fmt(h.p99, 0), fmtInt(h.rps), '', '']);
+      continue;
+    }
     const ok = h.p99 < TARGET_P99_MS;
     missed ||= !ok;
-    rows.push([`GET ${r.path} (HTTP)`, fmt(h.p50), fmt(h.p99), fmtInt(h.rps), '', ok ? 'yes' : 'NO']);
+    rows.push([`GET ${r.path} (HTTP)`, fmt(h.p50, 0), fmt(h.p99, 0), fmtInt(h.rps), '', ok ? 'yes' : 'NO']);
     for (const [label, s] of [
       ['  pg: data query only', r.sqlBare!],
       ['  pg: all statements of a request', r.sqlRequest!],
@@ -440,7 +518,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(
-    `\nResults (${started.toISOString()}, ${mode}, ${args.connections} connections/workers, ${args.duration} s HTTP per endpoint, ` +
+    `\nResults (${started.toISOString()}, commit ${rev}, ${mode}, ${args.connections} connections/workers, ${args.duration} s HTTP per endpoint, ` +
       `${args.sqlIterations} pg calls per row, pg pool ${args.sqlPool} per role)\n`,
   );
   console.log(table(rows));
@@ -455,7 +533,8 @@ async function main(): Promise<number> {
     }
   }
   console.log(`\nRatio = HTTP p50 ÷ pg p50 (HTTP latency is recorded in whole milliseconds by autocannon).`);
-  if (missed) console.log(`Target missed: p99 must be under ${TARGET_P99_MS} ms at ${args.connections} connections.`);
+  if (missed)
+    console.log(`Target missed: p99 must be under ${TARGET_P99_MS} ms at ${args.connections} connections.`);
 
   if (args.json) {
     writeFileSync(
@@ -463,7 +542,13 @@ async function main(): Promise<number> {
       JSON.stringify(
         {
           date: started.toISOString(),
-          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage1m: load1 },
+          commit: rev,
+          machine: {
+            cpus: os.cpus().length,
+            model: os.cpus()[0]?.model,
+            memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+            loadAverage1m: load1,
+          },
           args: { ...args, pg: undefined },
           seeded: counts,
           endpoints: reports,

@@ -37,7 +37,7 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? 'sign-in-error' : undefined}>
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? 'sign-in-error' : undefined}>
       {formError ? (
         <Alert tone="error" id="sign-in-error">
           {formError}

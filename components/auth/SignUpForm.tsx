@@ -56,7 +56,7 @@ export function SignUpForm({ next }: { next: string }) {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Field label="Your name" name="name" autoComplete="name" required error={errors.name} />
       <Field label="Work email" name="email" type="email" autoComplete="email" required error={errors.email} />

@@ -109,7 +109,7 @@ export function DealershipForm(props: Props) {
   const v = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-5">
       {formError ? (
         <Alert tone="error">
           {formError.detail}
@@ -132,16 +132,15 @@ export function DealershipForm(props: Props) {
         inputMode="url"
         required
         autoComplete="url"
-        placeholder="https://www.example.com"
-        hint="The public site answer engines read, starting with https://."
+        hint="The public site that answer engines read, e.g. https://www.example.com."
         defaultValue={v(initial?.websiteUrl)}
         error={errors.websiteUrl}
       />
       <Field label="Street address" name="address" optional autoComplete="street-address" defaultValue={v(initial?.address)} error={errors.address} />
-      <div className="grid gap-5 sm:grid-cols-6">
-        <Field label="City" name="city" optional autoComplete="address-level2" defaultValue={v(initial?.city)} error={errors.city} wrapperClassName="sm:col-span-3" />
-        <Field label="State" name="state" optional autoComplete="address-level1" defaultValue={v(initial?.state)} error={errors.state} wrapperClassName="sm:col-span-1" />
-        <Field label="ZIP code" name="zip" optional autoComplete="postal-code" defaultValue={v(initial?.zip)} error={errors.zip} wrapperClassName="sm:col-span-2" />
+      <div className="grid gap-5 sm:grid-cols-3">
+        <Field label="City" name="city" optional autoComplete="address-level2" defaultValue={v(initial?.city)} error={errors.city} />
+        <Field label="State" name="state" optional autoComplete="address-level1" defaultValue={v(initial?.state)} error={errors.state} />
+        <Field label="ZIP code" name="zip" optional autoComplete="postal-code" defaultValue={v(initial?.zip)} error={errors.zip} />
       </div>
       <Field label="Phone" name="phone" type="tel" optional autoComplete="tel" defaultValue={v(initial?.phone)} error={errors.phone} />
       <Field

@@ -63,7 +63,7 @@ export function InviteForm({ roles, defaultRole }: { roles: RoleOption[]; defaul
 
   return (
     <div className="space-y-5">
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
+      <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4">
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
           <Field label="Email address" name="email" type="email" autoComplete="off" required error={errors.email} />
@@ -96,7 +96,7 @@ export function InviteForm({ roles, defaultRole }: { roles: RoleOption[]; defaul
               onFocus={(e) => e.currentTarget.select()}
               className={`${controlClasses(false)} font-mono`}
             />
-            <Button variant="secondary" onClick={copy}>
+            <Button variant="secondary" onClick={copy} className="whitespace-nowrap">
               Copy link
             </Button>
           </div>

@@ -48,7 +48,7 @@ export function MemberActions({ userId, name, role, isSelf, roles, canChangeRole
     <div className="flex flex-col gap-2 sm:items-end">
       <div className="flex flex-wrap items-end gap-2">
         {canChangeRole ? (
-          <form onSubmit={changeRole} className="flex flex-wrap items-end gap-2">
+          <form method="post" onSubmit={changeRole} className="flex flex-wrap items-end gap-2">
             <Select label={`Role for ${who}`} hideLabel name="role" value={selected} onChange={(e) => setSelected(e.target.value)} className="py-1.5">
               {roles.map((r) => (
                 <option key={r.value} value={r.value}>

@@ -36,7 +36,7 @@ export function CreateTenantForm() {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Field
         label="Dealer group name"

@@ -37,7 +37,7 @@ export function ProfileForm({ name }: { name: string }) {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <Field label="Name" name="name" autoComplete="name" required maxLength={120} defaultValue={name} error={errors.name} />
       <Button type="submit" pending={pending} pendingLabel="Saving…">

@@ -23,7 +23,7 @@ export function NavLinks() {
               href={item.href}
               aria-current={active ? 'page' : undefined}
               className={cn(
-                'inline-block border-b-4 px-3 py-3 text-sm font-medium whitespace-nowrap no-underline',
+                'inline-block border-b-4 px-2.5 py-3 sm:px-3 text-sm font-medium whitespace-nowrap no-underline',
                 active ? 'border-blue-700 text-slate-900' : 'border-transparent text-slate-700 hover:border-slate-400 hover:text-slate-900',
               )}
             >

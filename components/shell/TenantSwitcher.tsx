@@ -29,7 +29,7 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: Tenant[]; activ
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
+    <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
       <Select
         label="Dealer group"
         name="tenantId"

@@ -20,12 +20,14 @@ function newestSource(appDir: string): { file: string; mtimeMs: number } | null 
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p)) if (name !== 'node_modules' && !name.startsWith('.')) visit(path.join(p, name));
+      for (const name of readdirSync(p))
+        if (name !== 'node_modules' && !name.startsWith('.')) visit(path.join(p, name));
     } else if (!newest || st.mtimeMs > newest.mtimeMs) {
       newest = { file: p, mtimeMs: st.mtimeMs };
     }
   };
-  for (const dir of ['app', 'src', 'drizzle', 'instrumentation.ts', 'next.config.ts', 'package-lock.json']) visit(path.join(appDir, dir));
+  for (const dir of ['app', 'src', 'drizzle', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'])
+    visit(path.join(appDir, dir));
   return newest;
 }
 
@@ -33,7 +35,8 @@ function newestSource(appDir: string): { file: string; mtimeMs: number } | null 
 export function ensureBuild(appDir: string, mode: 'auto' | 'never' | 'always'): void {
   const buildId = path.join(appDir, '.next', 'BUILD_ID');
   const has = existsSync(buildId);
-  if (mode === 'never' && !has) throw new Error(`--no-build given but ${buildId} is missing: run \`npx next build\` in ${appDir}`);
+  if (mode === 'never' && !has)
+    throw new Error(`--no-build given but ${buildId} is missing: run \`npx next build\` in ${appDir}`);
   if (mode === 'always' || !has) {
     console.log(`• building the app in ${appDir} (next build) …`);
     const started = performance.now();
@@ -167,7 +170,9 @@ export function spawnServer(opts: {
     while (Date.now() < deadline) {
       if (exited) {
         const e = exited as { code: number | null; signal: NodeJS.Signals | null };
-        throw new Error(`the server (${opts.mode}) exited (${e.code ?? e.signal}) before it was healthy:\n${tail()}`);
+        throw new Error(
+          `the server (${opts.mode}) exited (${e.code ?? e.signal}) before it was healthy:\n${tail()}`,
+        );
       }
       try {
         const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });

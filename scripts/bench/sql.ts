@@ -9,7 +9,8 @@ export const SQL = {
   // better-auth getSession: session by token, then its user (two auto-commit queries, system role).
   sessionByToken:
     'select "id", "token", "user_id", "expires_at", "ip_address", "user_agent", "active_tenant_id", "created_at", "updated_at" from "sessions" where "sessions"."token" = $1',
-  userById: 'select "id", "name", "email", "email_verified", "image", "created_at", "updated_at" from "users" where "users"."id" = $1',
+  userById:
+    'select "id", "name", "email", "email_verified", "image", "created_at", "updated_at" from "users" where "users"."id" = $1',
   // The gate: withUser → enterActiveTenant → enterTenant (src/db/scope.ts, src/auth/principal.ts).
   enterUser:
     "select set_config('role', $1, true), set_config('app.user_id', $2, true), set_config('app.tenant_id', $3, true)",
@@ -93,7 +94,12 @@ export async function seed(owner: pg.Pool, size: SeedSize): Promise<void> {
   await owner.query('analyze');
 }
 
-export type SqlResult = LatencySummary & { opsPerSec: number; elapsedMs: number; concurrency: number; poolSize: number };
+export type SqlResult = LatencySummary & {
+  opsPerSec: number;
+  elapsedMs: number;
+  concurrency: number;
+  poolSize: number;
+};
 
 /**
  * `concurrency` workers share `iterations` calls of fn; each call is timed on its own.
@@ -101,7 +107,12 @@ export type SqlResult = LatencySummary & { opsPerSec: number; elapsedMs: number;
  */
 export async function closedLoop(
   fn: () => Promise<void>,
-  { concurrency, iterations, warmup, poolSize }: { concurrency: number; iterations: number; warmup: number; poolSize: number },
+  {
+    concurrency,
+    iterations,
+    warmup,
+    poolSize,
+  }: { concurrency: number; iterations: number; warmup: number; poolSize: number },
   shouldStop: () => boolean = () => false,
 ): Promise<SqlResult> {
   const run = async (count: number, record: Float64Array | null) => {
@@ -123,7 +134,13 @@ export async function closedLoop(
   const started = performance.now();
   await run(iterations, samples);
   const elapsedMs = performance.now() - started;
-  return { ...summarize(samples), opsPerSec: (iterations * 1000) / elapsedMs, elapsedMs, concurrency, poolSize };
+  return {
+    ...summarize(samples),
+    opsPerSec: (iterations * 1000) / elapsedMs,
+    elapsedMs,
+    concurrency,
+    poolSize,
+  };
 }
 
 /** The direct-SQL side of the run: pools that connect exactly as the app's runtime and system roles do. */
@@ -168,7 +185,10 @@ export function requestQueries(
     try {
       await client.query('begin');
       await client.query(SQL.enterUser, ['dealershipai_app', ids.userId, '']);
-      const m = await client.query<{ tenant_id: string }>(SQL.activeMembership, [ids.userId, ids.activeTenantId]);
+      const m = await client.query<{ tenant_id: string }>(SQL.activeMembership, [
+        ids.userId,
+        ids.activeTenantId,
+      ]);
       if (!m.rows[0]) throw new Error('membership not found');
       await client.query(SQL.enterTenant, [m.rows[0].tenant_id]);
       await client.query(q.text, q.values);

@@ -17,7 +17,13 @@ export function summarize(samples: Float64Array): LatencySummary {
  * CPU time (Linux /proc) of a process group, of this process and of the whole machine,
  * so a run can say which side was saturated. Returns null where /proc is unavailable.
  */
-export type CpuSnapshot = { at: number; group: number; self: number; machineBusy: number; machineTotal: number };
+export type CpuSnapshot = {
+  at: number;
+  group: number;
+  self: number;
+  machineBusy: number;
+  machineTotal: number;
+};
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 

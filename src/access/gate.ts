@@ -3,7 +3,10 @@ import type { ZodType } from 'zod';
 import { withUser, type Tx } from '@/src/db/scope';
 import { enterActiveTenant, readSession, type Principal, type SessionUser } from '@/src/auth/principal';
 import { logger } from '@/src/observability/logger';
+import { appendAudit, isAudited, type AuditAction, type AuditActor } from '@/src/audit';
+import { clientIp } from './client-ip';
 import { can, type Permission } from './permissions';
+import { recordAccessViolation } from './violations';
 import { Problem, problemResponse, problems, toProblem, type FieldError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,9 +17,11 @@ type Schemas<P, Q, I> = {
   query?: ZodType<Q>;
   /** JSON body; declaring it makes the gate require application/json and at most 1 MB. */
   input?: ZodType<I>;
+  /** Success status when not 200 (e.g. 201 for creation). */
+  status?: number;
 };
 
-type BaseContext<P, Q, I> = { req: Request; requestId: string; params: P; query: Q; input: I };
+type BaseContext<P, Q, I> = { req: Request; requestId: string; params: P; query: Q; input: I; actor: AuditActor };
 export type PublicContext<P, Q, I> = BaseContext<P, Q, I>;
 /** No transaction is opened: the handler picks withUser or, for named cross-tenant work, withSystem. */
 export type UserContext<P, Q, I> = BaseContext<P, Q, I> & { user: SessionUser };
@@ -26,8 +31,11 @@ export type TenantContext<P, Q, I> = BaseContext<P, Q, I> & { principal: Princip
 export type PublicRoute<P, Q, I> = Schemas<P, Q, I> & { public: true };
 /** A signed-in user, with or without a dealer group (profile, onboarding). */
 export type UserRoute<P, Q, I> = Schemas<P, Q, I> & { signedIn: true };
-/** A member of the session's active tenant whose role holds `permission`. */
-export type TenantRoute<P, Q, I> = Schemas<P, Q, I> & { permission: Permission };
+/**
+ * A member of the session's active tenant whose role holds `permission`. With `audit`, the
+ * handler returns `audited(value, details)` and the gate writes the row in the same transaction.
+ */
+export type TenantRoute<P, Q, I> = Schemas<P, Q, I> & { permission: Permission; audit?: AuditAction };
 
 export type RouteAccess = { kind: 'public' } | { kind: 'user' } | { kind: 'tenant'; permission: Permission };
 
@@ -60,19 +68,29 @@ export function defineRoute(
     const started = performance.now();
     const requestId = requestIdFrom(req);
     let user: SessionUser | null = null;
-    let tenantId: string | undefined;
+    let principal: Principal | null = null;
+    let params: unknown;
+    const actor: AuditActor = {
+      type: 'api',
+      id: null,
+      name: null,
+      ip: clientIp(req),
+      userAgent: req.headers.get('user-agent'),
+      requestId,
+    };
     let response: Response;
     try {
       if (access.kind !== 'public') {
         user = await readSession(req.headers);
         if (!user) throw problems.unauthenticated();
+        Object.assign(actor, { type: 'user', id: user.userId, name: user.name });
       }
-      const params = parse(options.params, await next.params, 'Invalid path parameter.');
+      params = parse(options.params, await next.params, 'Invalid path parameter.');
       const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'Invalid query parameter.');
       // The body is read (bounded) before any transaction opens, so a slow client holds no connection.
       const rawBody = options.input ? await readJsonBody(req) : undefined;
       const input = () => (options.input ? parse(options.input, parseJson(rawBody ?? ''), 'The request body is invalid.') : undefined);
-      const base = { req, requestId, params, query };
+      const base = { req, requestId, params, query, actor };
 
       let result: unknown;
       if (access.kind === 'public') {
@@ -81,21 +99,34 @@ export function defineRoute(
         result = await run({ ...base, input: input(), user });
       } else {
         const u = user!;
+        const audit = 'audit' in options ? options.audit : undefined;
         result = await withUser(u.userId, async (tx) => {
-          const principal = await enterActiveTenant(tx, u);
+          principal = await enterActiveTenant(tx, u);
           if (!principal) throw problems.tenantRequired();
-          tenantId = principal.tenantId;
           if (!can(principal.role, access.permission)) throw problems.forbidden();
-          return run({ ...base, input: input(), principal, tx });
+          const out = await run({ ...base, input: input(), principal, tx });
+          if (!audit) {
+            if (isAudited(out)) throw new Error('handler returned audit details but the route declares no audit action');
+            return out;
+          }
+          if (!isAudited(out)) throw new Error(`route declares audit ${audit} but the handler returned no audit details`);
+          await appendAudit(tx, principal.tenantId, actor, { ...out.entry, action: out.entry.action ?? audit });
+          return out.value;
         });
       }
-      response = toResponse(result);
+      response = toResponse(result, options.status);
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status >= 500) logger.error({ err, requestId }, 'request failed');
       response = problemResponse(problem, requestId);
+      if (principal && access.kind === 'tenant' && (problem.status === 403 || problem.status === 404)) {
+        await recordAccessViolation(principal, actor, { method: req.method, path: new URL(req.url).pathname + new URL(req.url).search, problem, params, permission: access.permission }).catch(
+          (e) => logger.error({ err: e, requestId }, 'could not record access violation'),
+        );
+      }
     }
     response.headers.set('x-request-id', requestId);
+    const who = principal as Principal | null;
     logger.info(
       {
         requestId,
@@ -104,7 +135,7 @@ export function defineRoute(
         status: response.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         userId: user?.userId,
-        tenantId,
+        tenantId: who?.tenantId,
       },
       'request',
     );
@@ -161,14 +192,11 @@ async function readJsonBody(req: Request): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function toResponse(result: unknown): Response {
+function toResponse(result: unknown, status = 200): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
-  return Response.json(result);
+  return Response.json(result, { status });
 }
 
-/** A JSON response with a status other than 200. */
-export const reply = (status: number, body: unknown, headers?: Record<string, string>): Response =>
-  Response.json(body, { status, headers });
 
 export { Problem };

@@ -9,7 +9,7 @@ export { ROLES, type Role };
 const GRANTS = {
   viewer: ['dashboard:read', 'dealership:read', 'member:read', 'settings:read'],
   manager: ['dealership:update'],
-  admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update'],
+  admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update', 'audit:read'],
   owner: ['tenant:update'],
 } as const satisfies Record<Role, readonly string[]>;
 

@@ -3,6 +3,8 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { accounts, sessions, users, verifications } from '@/src/db/schema';
 import { database, type Database } from '@/src/db/client';
 import { devSecret, env, isProduction } from '@/src/config/env';
+import { withSystem } from '@/src/db/scope';
+import { appendAudit, PLATFORM_TENANT_ID } from '@/src/audit';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -34,6 +36,22 @@ function createAuth(db: Database) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: isProduction() },
     },
     telemetry: { enabled: false },
+    databaseHooks: {
+      user: {
+        create: {
+          // The library commits the user itself; the platform-chain entry follows right after.
+          after: async (user) => {
+            await withSystem('audit: user created', (tx) =>
+              appendAudit(tx, PLATFORM_TENANT_ID, { type: 'user', id: user.id, name: user.name }, {
+                action: 'USER_CREATED',
+                resource: { type: 'user', id: user.id },
+                metadata: { email: user.email },
+              }),
+            );
+          },
+        },
+      },
+    },
   });
 }
 

@@ -2,6 +2,11 @@ import { Problem, problems } from '@/src/access/problem';
 import { clientIp } from '@/src/access/client-ip';
 import { auth } from './auth';
 import { recordSignInFailure, recordSignInSuccess, signInBlockedFor } from './throttle';
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { withSystem } from '@/src/db/scope';
+import { memberships, users } from '@/src/db/schema';
+import { appendAudit, PLATFORM_TENANT_ID, type AuditActor } from '@/src/audit';
 
 /** Hands the request to better-auth; email sign-in passes the failed-attempt throttle first. */
 export async function handleAuthRequest(req: Request): Promise<Response> {
@@ -30,7 +35,30 @@ async function throttledSignIn(req: Request): Promise<Response> {
   if (wait > 0) throw problems.tooManyRequests(wait, 'Too many failed sign-in attempts. Try again later.');
 
   const res = await handler(req);
-  if (res.status === 401) await recordSignInFailure(email, ip);
-  else if (res.ok) await recordSignInSuccess(email);
+  if (res.status === 401) {
+    await recordSignInFailure(email, ip);
+    await auditFailedSignIn(email, { type: 'api', id: null, name: null, ip, userAgent: req.headers.get('user-agent'), requestId: req.headers.get('x-request-id') });
+  } else if (res.ok) {
+    await recordSignInSuccess(email);
+  }
   return res;
+}
+
+/**
+ * SIGN_IN_FAILED goes to every dealer group the account belongs to, so its admins see attacks on
+ * their members; an unknown address goes to the platform chain as a hash, never in clear.
+ */
+async function auditFailedSignIn(email: string, actor: AuditActor): Promise<void> {
+  await withSystem('audit: failed sign-in', async (tx) => {
+    const normalized = email.trim().toLowerCase();
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, normalized));
+    const tenantIds = user
+      ? (await tx.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, user.id))).map((m) => m.tenantId)
+      : [];
+    const resource = { type: 'user', id: user?.id ?? null };
+    const metadata = user ? {} : { emailSha256: createHash('sha256').update(normalized).digest('hex') };
+    for (const tenantId of tenantIds.length > 0 ? tenantIds : [PLATFORM_TENANT_ID]) {
+      await appendAudit(tx, tenantId, actor, { action: 'SIGN_IN_FAILED', resource, metadata });
+    }
+  });
 }

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -165,3 +167,54 @@ export const dealerships = pgTable(
   },
   (t) => [index('dealerships_tenant_created_idx').on(t.tenantId, t.createdAt, t.id)],
 );
+
+// ---------------------------------------------------------------------------
+// Audit trail: append-only, hash-chained per tenant (src/audit).
+// ---------------------------------------------------------------------------
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // No foreign key: the trail of a deleted tenant is purged by the lifecycle job, not by cascade.
+    tenantId: uuid('tenant_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorType: text('actor_type').$type<'user' | 'system' | 'webhook' | 'api'>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_log_tenant_seq_idx').on(t.tenantId, t.seq),
+    index('audit_log_tenant_action_idx').on(t.tenantId, t.action, t.seq),
+    index('audit_log_tenant_actor_idx').on(t.tenantId, t.actorId, t.seq),
+    index('audit_log_tenant_resource_idx').on(t.tenantId, t.resourceType, t.resourceId, t.seq),
+    index('audit_log_tenant_time_idx').on(t.tenantId, t.occurredAt),
+    check('audit_log_actor_type_check', sql`actor_type in ('user', 'system', 'webhook', 'api')`),
+  ],
+);
+
+/** The newest entry of each tenant's chain: serialises writers and exposes a truncated tail. */
+export const auditHeads = pgTable('audit_heads', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Where retention cut the chain: the remaining entries verify from here. */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  purgedAt: timestamp('purged_at', { withTimezone: true }).notNull().defaultNow(),
+});

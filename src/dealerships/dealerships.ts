@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dealerships } from '@/src/db/schema';
 import type { Tx } from '@/src/db/scope';
 import { problems } from '@/src/access/problem';
+import { audited, diff } from '@/src/audit';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -101,25 +102,31 @@ export async function getDealership(tx: Tx, id: string) {
   return present(row);
 }
 
+const ref = (id: string) => ({ type: 'dealership', id });
+
 export async function createDealership(tx: Tx, tenantId: string, input: DealershipInput) {
   const [row] = await tx
     .insert(dealerships)
     .values({ ...input, tenantId, brands: input.brands ?? [] })
     .returning();
-  return present(row!);
+  const created = present(row!);
+  return audited(created, { resource: ref(created.id), metadata: { after: created } });
 }
 
 export async function updateDealership(tx: Tx, id: string, patch: DealershipPatch) {
+  const [before] = await tx.select().from(dealerships).where(eq(dealerships.id, id)).for('update');
+  if (!before) throw problems.notFound('Dealership');
   const [row] = await tx
     .update(dealerships)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(eq(dealerships.id, id))
     .returning();
-  if (!row) throw problems.notFound('Dealership');
-  return present(row);
+  const after = present(row!);
+  return audited(after, { resource: ref(id), metadata: { changes: diff(present(before), after) } });
 }
 
-export async function deleteDealership(tx: Tx, id: string): Promise<void> {
-  const deleted = await tx.delete(dealerships).where(eq(dealerships.id, id)).returning({ id: dealerships.id });
-  if (deleted.length === 0) throw problems.notFound('Dealership');
+export async function deleteDealership(tx: Tx, id: string) {
+  const [deleted] = await tx.delete(dealerships).where(eq(dealerships.id, id)).returning();
+  if (!deleted) throw problems.notFound('Dealership');
+  return audited(undefined, { resource: ref(id), metadata: { before: present(deleted) } });
 }

@@ -8,6 +8,7 @@ import { Problem, problems } from '@/src/access/problem';
 import { ROLES } from '@/src/access/permissions';
 import { env } from '@/src/config/env';
 import { setSessionTenant } from './tenants';
+import { appendAudit, audited, type AuditActor } from '@/src/audit';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -40,7 +41,10 @@ export async function createInvitation(tx: Tx, actor: Principal, input: z.infer<
     .values({ tenantId: actor.tenantId, email: input.email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt })
     .returning({ id: invitations.id });
   const url = new URL(`/invite/${token}`, env().APP_URL).toString();
-  return { id: row!.id, url, email: input.email, role: input.role, expiresAt: expiresAt.toISOString() };
+  return audited(
+    { id: row!.id, url, email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
+    { resource: { type: 'invitation', id: row!.id }, metadata: { email: input.email, role: input.role } },
+  );
 }
 
 /** What the invite page shows before the visitor signs in; looked up by the secret token only. */
@@ -63,7 +67,7 @@ export async function previewInvitation(token: string) {
   });
 }
 
-export async function acceptInvitation(user: SessionUser, id: string, token: string) {
+export async function acceptInvitation(user: SessionUser, actor: AuditActor, id: string, token: string) {
   // The invitee is not yet a member of the tenant, so this is named cross-tenant work.
   return withSystem('accept invitation', async (tx) => {
     const [inv] = await tx.select().from(invitations).where(eq(invitations.id, id)).for('update');
@@ -84,6 +88,11 @@ export async function acceptInvitation(user: SessionUser, id: string, token: str
       .set({ status: 'accepted', acceptedBy: user.userId, acceptedAt: sql`now()` })
       .where(eq(invitations.id, id));
     await setSessionTenant(tx, user, inv.tenantId);
+    await appendAudit(tx, inv.tenantId, actor, {
+      action: 'MEMBER_JOINED',
+      resource: { type: 'member', id: user.userId },
+      metadata: { invitationId: id, role: inv.role },
+    });
     return { tenantId: inv.tenantId, role: inv.role };
   });
 }

@@ -5,6 +5,7 @@ import type { Tx } from '@/src/db/scope';
 import type { Principal } from '@/src/auth/principal';
 import { problems, Problem } from '@/src/access/problem';
 import { ROLES, type Role } from '@/src/access/permissions';
+import { audited } from '@/src/audit';
 
 export const MemberParams = z.object({ userId: z.uuid() }).strict();
 export const RoleInput = z.object({ role: z.enum(ROLES) }).strict();
@@ -68,7 +69,7 @@ export async function changeRole(tx: Tx, actor: Principal, userId: string, role:
     .update(memberships)
     .set({ role, updatedAt: sql`now()` })
     .where(and(eq(memberships.tenantId, actor.tenantId), eq(memberships.userId, userId)));
-  return { userId, role, previousRole: target.role };
+  return audited({ userId, role, previousRole: target.role }, { resource: { type: 'member', id: userId }, metadata: { changes: { role: { before: target.role, after: role } } } });
 }
 
 export async function removeMember(tx: Tx, actor: Principal, userId: string) {
@@ -76,5 +77,5 @@ export async function removeMember(tx: Tx, actor: Principal, userId: string) {
   assertMayManage(actor, target.role);
   if (target.role === 'owner' && ownerCount <= 1) throw lastOwner();
   await tx.delete(memberships).where(and(eq(memberships.tenantId, actor.tenantId), eq(memberships.userId, userId)));
-  return { userId, role: target.role };
+  return audited(undefined, { resource: { type: 'member', id: userId }, metadata: { before: { role: target.role } } });
 }

@@ -6,6 +6,7 @@ import { enterTenant, withUser, type Tx } from '@/src/db/scope';
 import type { SessionUser } from '@/src/auth/principal';
 import { problems } from '@/src/access/problem';
 import type { Role } from '@/src/access/permissions';
+import { appendAudit, type AuditActor } from '@/src/audit';
 
 export const TenantInput = z.object({ name: z.string().trim().min(2).max(120) }).strict();
 export const ActiveTenantInput = z.object({ tenantId: z.uuid() }).strict();
@@ -23,13 +24,14 @@ export async function listUserTenants(tx: Tx, userId: string): Promise<TenantSum
 }
 
 /** Founds a dealer group with the caller as owner and makes it the session's active tenant. */
-export async function createTenant(user: SessionUser, name: string): Promise<TenantSummary> {
+export async function createTenant(user: SessionUser, actor: AuditActor, name: string): Promise<TenantSummary> {
   return withUser(user.userId, async (tx) => {
     const id = randomUUID();
     await enterTenant(tx, id);
     await tx.insert(tenants).values({ id, name });
     await tx.insert(memberships).values({ tenantId: id, userId: user.userId, role: 'owner' });
     await setSessionTenant(tx, user, id);
+    await appendAudit(tx, id, actor, { action: 'TENANT_CREATED', resource: { type: 'tenant', id }, metadata: { name } });
     return { id, name, role: 'owner' as const };
   });
 }

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/src/db/schema';
-import { withUser } from '@/src/db/scope';
+import { withSystem, withUser } from '@/src/db/scope';
 import type { SessionUser } from '@/src/auth/principal';
 import { listUserTenants } from '@/src/tenants/tenants';
+import { appendAudit, PLATFORM_TENANT_ID, type AuditActor } from '@/src/audit';
 
 export const ProfilePatch = z.object({ name: z.string().trim().min(1).max(120) }).strict();
 
@@ -17,9 +18,17 @@ export async function getProfile(user: SessionUser) {
   });
 }
 
-export async function updateProfile(user: SessionUser, patch: z.infer<typeof ProfilePatch>) {
-  await withUser(user.userId, (tx) =>
-    tx.update(users).set({ name: patch.name, updatedAt: sql`now()` }).where(eq(users.id, user.userId)),
-  );
+export async function updateProfile(user: SessionUser, actor: AuditActor, patch: z.infer<typeof ProfilePatch>) {
+  // A person's own record is not tenant data: it is changed, and audited on the platform chain,
+  // in one system transaction scoped to that one user id.
+  await withSystem('update own profile', async (tx) => {
+    const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, user.userId)).for('update');
+    await tx.update(users).set({ name: patch.name, updatedAt: sql`now()` }).where(eq(users.id, user.userId));
+    await appendAudit(tx, PLATFORM_TENANT_ID, actor, {
+      action: 'USER_UPDATED',
+      resource: { type: 'user', id: user.userId },
+      metadata: { changes: { name: { before: before?.name ?? null, after: patch.name } } },
+    });
+  });
   return getProfile({ ...user, name: patch.name });
 }

@@ -1,6 +1,6 @@
-import { defineRoute, reply } from '@/src/access';
+import { defineRoute } from '@/src/access';
 import { TenantInput, createTenant } from '@/src/tenants';
 
-export const POST = defineRoute({ signedIn: true, input: TenantInput }, async ({ user, input }) =>
-  reply(201, await createTenant(user, input.name)),
+export const POST = defineRoute({ signedIn: true, input: TenantInput, status: 201 }, async ({ user, actor, input }) =>
+  createTenant(user, actor, input.name),
 );

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Invitation', robots: { index: false 
 
 type Props = { params: Promise<{ token: string }> };
 
-function Problem({ title, children, signedIn }: { title: string; children: React.ReactNode; signedIn: boolean }) {
+function InvitationProblem({ title, children, signedIn }: { title: string; children: React.ReactNode; signedIn: boolean }) {
   return (
     <Card>
       <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
@@ -34,30 +34,30 @@ export default async function InvitePage({ params }: Props) {
 
   if (!invitation) {
     return (
-      <Problem title="This invitation link is not valid" signedIn={signedIn}>
+      <InvitationProblem title="This invitation link is not valid" signedIn={signedIn}>
         Check that you copied the whole link, or ask the person who invited you for a new one.
-      </Problem>
+      </InvitationProblem>
     );
   }
   if (invitation.status === 'accepted') {
     return (
-      <Problem title="This invitation has already been used" signedIn={signedIn}>
+      <InvitationProblem title="This invitation has already been used" signedIn={signedIn}>
         If it was yours, sign in to reach {invitation.tenantName}. Otherwise ask for a new invitation.
-      </Problem>
+      </InvitationProblem>
     );
   }
   if (invitation.status !== 'pending') {
     return (
-      <Problem title="This invitation was withdrawn" signedIn={signedIn}>
+      <InvitationProblem title="This invitation was withdrawn" signedIn={signedIn}>
         A newer invitation may have replaced it. Ask someone at {invitation.tenantName} to send you a new link.
-      </Problem>
+      </InvitationProblem>
     );
   }
   if (invitation.expired) {
     return (
-      <Problem title="This invitation has expired" signedIn={signedIn}>
+      <InvitationProblem title="This invitation has expired" signedIn={signedIn}>
         Invitations are valid for 7 days. Ask someone at {invitation.tenantName} to send you a new one.
-      </Problem>
+      </InvitationProblem>
     );
   }
 
@@ -72,7 +72,7 @@ export default async function InvitePage({ params }: Props) {
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="font-medium text-slate-600">Role</dt>
         <dd className="text-slate-900">
-          {roleLabel(invitation.role)}
+          <span className="block font-medium">{roleLabel(invitation.role)}</span>
           <span className="block text-slate-600">{ROLE_DESCRIPTIONS[invitation.role]}</span>
         </dd>
         <dt className="font-medium text-slate-600">Sent to</dt>
@@ -82,7 +82,7 @@ export default async function InvitePage({ params }: Props) {
       <div className="mt-6">
         {!user ? (
           <div className="space-y-3">
-            <p className="text-sm text-slate-700">Create an account or sign in with {invitation.email} to accept.</p>
+            <p className="text-sm break-words text-slate-700">Create an account or sign in with {invitation.email} to accept.</p>
             <div className="flex flex-col gap-3 sm:flex-row">
               <LinkButton href={`/sign-up?${next}`} className="flex-1">
                 Create an account

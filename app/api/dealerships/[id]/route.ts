@@ -6,10 +6,11 @@ export const GET = defineRoute({ permission: 'dealership:read', params: Dealersh
 );
 
 export const PATCH = defineRoute(
-  { permission: 'dealership:update', params: DealershipId, input: DealershipPatch },
+  { permission: 'dealership:update', params: DealershipId, input: DealershipPatch, audit: 'DEALERSHIP_UPDATED' },
   async ({ tx, params, input }) => updateDealership(tx, params.id, input),
 );
 
-export const DELETE = defineRoute({ permission: 'dealership:delete', params: DealershipId }, async ({ tx, params }) =>
-  deleteDealership(tx, params.id),
+export const DELETE = defineRoute(
+  { permission: 'dealership:delete', params: DealershipId, audit: 'DEALERSHIP_DELETED' },
+  async ({ tx, params }) => deleteDealership(tx, params.id),
 );

@@ -2,10 +2,11 @@ import { defineRoute } from '@/src/access';
 import { MemberParams, RoleInput, changeRole, removeMember } from '@/src/tenants';
 
 export const PATCH = defineRoute(
-  { permission: 'member:update', params: MemberParams, input: RoleInput },
+  { permission: 'member:update', params: MemberParams, input: RoleInput, audit: 'MEMBER_ROLE_CHANGED' },
   async ({ tx, principal, params, input }) => changeRole(tx, principal, params.userId, input.role),
 );
 
-export const DELETE = defineRoute({ permission: 'member:remove', params: MemberParams }, async ({ tx, principal, params }) => {
-  await removeMember(tx, principal, params.userId);
-});
+export const DELETE = defineRoute(
+  { permission: 'member:remove', params: MemberParams, audit: 'MEMBER_REMOVED' },
+  async ({ tx, principal, params }) => removeMember(tx, principal, params.userId),
+);

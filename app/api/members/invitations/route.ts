@@ -1,6 +1,7 @@
-import { defineRoute, reply } from '@/src/access';
+import { defineRoute } from '@/src/access';
 import { InvitationInput, createInvitation } from '@/src/tenants';
 
-export const POST = defineRoute({ permission: 'member:invite', input: InvitationInput }, async ({ tx, principal, input }) =>
-  reply(201, await createInvitation(tx, principal, input)),
+export const POST = defineRoute(
+  { permission: 'member:invite', input: InvitationInput, status: 201, audit: 'MEMBER_INVITED' },
+  async ({ tx, principal, input }) => createInvitation(tx, principal, input),
 );

@@ -9,6 +9,6 @@ export const GET = defineRoute({ permission: 'settings:read', query: Query }, as
 );
 
 export const PUT = defineRoute(
-  { permission: 'settings:update', query: Query, input: DealershipInput },
+  { permission: 'settings:update', query: Query, input: DealershipInput, audit: 'SETTINGS_CHANGED' },
   async ({ tx, query, input }) => updateDealership(tx, query.dealershipId, input),
 );

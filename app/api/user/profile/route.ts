@@ -3,4 +3,6 @@ import { ProfilePatch, getProfile, updateProfile } from '@/src/users';
 
 export const GET = defineRoute({ signedIn: true }, async ({ user }) => getProfile(user));
 
-export const PATCH = defineRoute({ signedIn: true, input: ProfilePatch }, async ({ user, input }) => updateProfile(user, input));
+export const PATCH = defineRoute({ signedIn: true, input: ProfilePatch }, async ({ user, actor, input }) =>
+  updateProfile(user, actor, input),
+);

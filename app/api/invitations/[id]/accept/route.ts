@@ -3,5 +3,5 @@ import { AcceptInput, InvitationParams, acceptInvitation } from '@/src/tenants';
 
 export const POST = defineRoute(
   { signedIn: true, params: InvitationParams, input: AcceptInput },
-  async ({ user, params, input }) => acceptInvitation(user, params.id, input.token),
+  async ({ user, actor, params, input }) => acceptInvitation(user, actor, params.id, input.token),
 );
