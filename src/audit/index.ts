@@ -3,3 +3,4 @@ export { appendAudit, verifyChain, entryHash, GENESIS_HASH, type AuditActor, typ
 export { audited, isAudited, type Audited } from './record';
 export { sanitizeMetadata, diff, MAX_METADATA_BYTES } from './redact';
 export { AuditQuery, AuditExportQuery, listAudit, exportAudit, presentEntry } from './query';
+export { purgeAuditBefore } from './retention';

@@ -27,9 +27,15 @@ export function collectJsonLd(s: SiteSnapshot): SiteJsonLd {
     page,
     nodes: page.facts.jsonLd.flatMap((b) => (b.data === undefined ? [] : jsonLdNodes(b.data))),
   }));
+  // Departments (service, parts) are described inside the store's entity; they are not the store.
+  const departments = new Set<unknown>();
+  for (const { nodes } of pages) {
+    for (const node of nodes) for (const key of ['department', 'subOrganization']) for (const d of values(node, key)) departments.add(d);
+  }
   const dealers: DealerNode[] = [];
   for (const { page, nodes } of pages) {
     for (const node of nodes) {
+      if (departments.has(node)) continue;
       const types = typesOf(node);
       const specific = types.some((t) => DEALER_TYPES.includes(t));
       if (specific || types.some((t) => GENERIC_BUSINESS.includes(t))) dealers.push({ url: page.finalUrl, node, specific });
