@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ZodType } from 'zod';
-import { withUser, type Tx } from '@/src/db/scope';
-import { enterActiveTenant, readSession, type Principal, type SessionUser } from '@/src/auth/principal';
+import type { Tx } from '@/src/db/scope';
+import { readSession, withPrincipal, type Principal, type SessionUser } from '@/src/auth/principal';
 import { logger } from '@/src/observability/logger';
 import { appendAudit, isAudited, type AuditAction, type AuditActor } from '@/src/audit';
 import { clientIp } from './client-ip';
@@ -100,8 +100,8 @@ export function defineRoute(
       } else {
         const u = user!;
         const audit = 'audit' in options ? options.audit : undefined;
-        result = await withUser(u.userId, async (tx) => {
-          principal = await enterActiveTenant(tx, u);
+        result = await withPrincipal(u, async (tx, p) => {
+          principal = p;
           if (!principal) throw problems.tenantRequired();
           if (!can(principal.role, access.permission)) throw problems.forbidden();
           const out = await run({ ...base, input: input(), principal, tx });

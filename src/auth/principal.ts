@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { enterTenant, type Tx } from '@/src/db/scope';
+import { withMembership, type Tx } from '@/src/db/scope';
 import { isRole, type Role } from '@/src/access/permissions';
 import { auth } from './auth';
 
@@ -28,20 +27,9 @@ export async function readSession(headers: Headers): Promise<SessionUser | null>
   };
 }
 
-/**
- * Inside a user transaction: find the membership for the session's active tenant (or, when
- * it is unset or no longer valid, the user's oldest membership), and switch the transaction
- * to that tenant. The tenant comes from the session and the memberships table, never from
- * the request.
- */
-export async function enterActiveTenant(tx: Tx, user: SessionUser): Promise<Principal | null> {
-  const { rows } = await tx.execute<{ tenant_id: string; role: string }>(sql`
-    select tenant_id, role from memberships
-    where user_id = ${user.userId}
-    order by (tenant_id = ${user.activeTenantId}::uuid) desc nulls last, created_at, tenant_id
-    limit 1`);
-  const row = rows[0];
-  if (!row || !isRole(row.role)) return null;
-  await enterTenant(tx, row.tenant_id);
-  return { ...user, tenantId: row.tenant_id, role: row.role };
+/** Runs fn in a transaction entered into the user's active tenant (see app_enter_tenant). */
+export function withPrincipal<T>(user: SessionUser, fn: (tx: Tx, principal: Principal | null) => Promise<T>): Promise<T> {
+  return withMembership(user.userId, user.activeTenantId, (tx, m) =>
+    fn(tx, m && isRole(m.role) ? { ...user, tenantId: m.tenantId, role: m.role } : null),
+  );
 }

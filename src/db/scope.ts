@@ -35,6 +35,25 @@ export async function withTenant<T>(
   });
 }
 
+/**
+ * Runs fn as the runtime role for a signed-in user, entered into the session's active tenant
+ * when the user is still a member of it (else their oldest membership; null when none).
+ */
+export async function withMembership<T>(
+  userId: string,
+  activeTenantId: string | null,
+  fn: (tx: Tx, membership: { tenantId: string; role: string } | null) => Promise<T>,
+): Promise<T> {
+  const db = await database();
+  return db.app.transaction(async (tx) => {
+    const { rows } = await tx.execute<{ tenant_id: string; role: string }>(
+      sql`select tenant_id, role from app_enter_tenant(${userId}, ${activeTenantId})`,
+    );
+    const row = rows[0];
+    return fn(tx, row ? { tenantId: row.tenant_id, role: row.role } : null);
+  });
+}
+
 /** Runs fn as the runtime role for a signed-in user with no tenant selected. */
 export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await database();

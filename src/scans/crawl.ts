@@ -40,7 +40,7 @@ export async function crawl(websiteUrl: string, opts: CrawlOptions): Promise<{ s
   try {
     start = checkUrl(websiteUrl.trim(), opts.allowedHosts);
   } catch (err) {
-    const code = /not a valid URL|only http|no host|user name/.test((err as Error).message) ? 'invalid_url' : 'refused_by_guard';
+    const code = /not a valid URL|no host/.test((err as Error).message) ? 'invalid_url' : 'refused_by_guard';
     throw new ScanError(code, `Cannot scan ${websiteUrl}: ${(err as Error).message}.`, { cause: err });
   }
   start.hash = '';

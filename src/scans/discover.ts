@@ -22,6 +22,7 @@ export function classifyUrl(url: string, title?: string | null): PageKind {
   if (/\/(vehicle-details?|vdp|vehicle|auto)\//.test(path) || VIN.test(path) || /\/(new|used|inventory)\/.*(19|20)\d{2}[-_]/.test(path)) {
     return 'vehicle';
   }
+  if (/special|offers|incentives|deals|coupons/.test(path)) return 'specials';
   if (/(^|\/)(new-inventory|new-vehicles|new-cars|new-trucks|searchnew|new)(\/|\.|$|-)/.test(path) || /[?&](type|condition)=new/.test(p)) {
     return 'inventory-new';
   }
@@ -33,7 +34,6 @@ export function classifyUrl(url: string, title?: string | null): PageKind {
   if (/trade|value-your|sell-my|sell-your|(^|\/)sell(\/|$)|appraisal/.test(path)) return 'trade-in';
   if (/contact|hours|directions|location|find-us|visit/.test(path)) return 'contact';
   if (/about|our-dealership|why-buy|staff|team|reviews|testimonials/.test(path)) return 'about';
-  if (/special|offers|incentives|deals|coupons/.test(path)) return 'specials';
   return 'other';
 }
 

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
 import { Agent, buildConnector, request } from 'undici';
 import { GuardError, findGuardError } from './errors';
-import { addressRefusal, checkUrl, guardedLookup, hostKey, isAllowlisted } from './ssrf';
+import { addressRefusal, checkUrl, hostKey, isAllowlisted, makeGuardedLookup, type Resolver } from './ssrf';
 
 export const USER_AGENT = 'DealershipAI-Scanner/1.0 (+https://dealershipai.app/scanner)';
 /** The product token robots.txt groups are matched against. */
@@ -42,6 +42,8 @@ export interface FetcherOptions {
   timeoutMs?: number;
   maxBytes?: number;
   signal?: AbortSignal;
+  /** DNS resolver (tests inject one to map names to local addresses); default: the system's. */
+  resolver?: Resolver;
 }
 
 export interface GetOptions {
@@ -78,7 +80,7 @@ export class Fetcher {
   constructor(private readonly opts: FetcherOptions) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    const base = buildConnector({ timeout: this.timeoutMs, lookup: guardedLookup });
+    const base = buildConnector({ timeout: this.timeoutMs, lookup: makeGuardedLookup(opts.resolver) });
     // Belt and braces: the lookup refuses bad names before connecting; this refuses any
     // socket whose peer is not public (covers every path to a socket, literals included).
     const connect: buildConnector.connector = (options, callback) => {
@@ -101,7 +103,8 @@ export class Fetcher {
       keepAliveTimeout: 4_000,
     };
     this.guarded = new Agent({ ...common, connect });
-    this.allowlisted = new Agent({ ...common, connect: { timeout: this.timeoutMs } });
+    // Allowlisted host:port pairs (tests, the bundled demo site) may resolve to local addresses.
+    this.allowlisted = new Agent({ ...common, connect: { timeout: this.timeoutMs, lookup: makeGuardedLookup(opts.resolver, false) } });
   }
 
   async close(): Promise<void> {
@@ -149,10 +152,7 @@ export class Fetcher {
           return { ...outcome, url: input, redirects, error: `invalid redirect target "${location.slice(0, 200)}"` };
         }
         if (hop >= MAX_REDIRECTS) {
-          return {
-            ...fail(current.href, `more than ${MAX_REDIRECTS} redirects (last hop to ${target.href})`),
-            status: outcome.status,
-          };
+          return fail(current.href, `more than ${MAX_REDIRECTS} redirects (last hop to ${target.href})`);
         }
         try {
           target = checkUrl(target, this.opts.allowedHosts);
@@ -213,7 +213,7 @@ export class Fetcher {
       }
       const status = res.statusCode;
       if (status >= 300 && status < 400 && headers['location']) {
-        res.body.destroy();
+        discard(res.body);
         return { ...base, status, headers, ttfbMs };
       }
       const read = await this.readBody(res.body, headers['content-encoding']);
@@ -250,7 +250,7 @@ export class Fetcher {
     else if (enc === 'br') decoder = zlib.createBrotliDecompress();
     else if (enc === 'deflate') decoder = zlib.createInflate();
     else if (enc && enc !== 'identity') {
-      body.destroy();
+      discard(body);
       return { body: Buffer.alloc(0), truncated: false, error: `unsupported content-encoding "${enc}"` };
     }
     const source: Readable = decoder ? pipeline(body, decoder, () => {}) : body;
@@ -273,11 +273,17 @@ export class Fetcher {
       if (chunks.length === 0 || !decoder) throw err;
       return { body: Buffer.concat(chunks), truncated, error: `body could not be fully decoded: ${describeNetworkError(err)}` };
     } finally {
-      source.destroy();
-      body.destroy();
+      discard(source);
+      discard(body);
     }
     return { body: Buffer.concat(chunks), truncated };
   }
+}
+
+/** Stops reading a body. undici emits an AbortError on an unfinished body; it is expected here. */
+function discard(stream: Readable): void {
+  stream.on('error', () => {});
+  stream.destroy();
 }
 
 function describeNetworkError(err: unknown): string {

@@ -160,34 +160,49 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/**
- * A drop-in for dns.lookup used as the socket's lookup: resolves every address of the name
- * and refuses the connection when any of them is not public. The socket then connects to one
- * of exactly these addresses.
- */
-export function guardedLookup(
+/** Resolves every address of a name (dns.lookup with all: true). Injectable for tests. */
+export type Resolver = (
   hostname: string,
-  options: dns.LookupOptions | number | LookupCallback,
-  callback?: LookupCallback,
-): void {
-  const cb = (typeof options === 'function' ? options : callback) as LookupCallback;
-  const opts: dns.LookupOptions = typeof options === 'object' && options !== null ? options : {};
-  if (typeof options === 'number') opts.family = options;
-  dns.lookup(hostname, { ...opts, all: true }, (err, addresses) => {
-    if (err) return cb(err, opts.all ? [] : '', undefined);
-    const list = addresses as dns.LookupAddress[];
-    for (const a of list) {
-      const refusal = addressRefusal(a.address);
-      if (refusal) {
-        const e = new GuardError(`${hostname} resolves to ${a.address}, ${refusal}; only public addresses are scanned`);
-        return cb(e as unknown as NodeJS.ErrnoException, opts.all ? [] : '', undefined);
+  options: dns.LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+const systemResolver: Resolver = (hostname, options, callback) => dns.lookup(hostname, options, callback);
+
+/**
+ * A drop-in for dns.lookup, used as the socket's lookup: resolves every address of the name
+ * and refuses the connection when any of them is not public. The socket then connects to one
+ * of exactly these addresses, so the address checked is the address connected to.
+ */
+export function makeGuardedLookup(resolve: Resolver = systemResolver, guard = true) {
+  return function guardedLookup(
+    hostname: string,
+    options: dns.LookupOptions | number | LookupCallback,
+    callback?: LookupCallback,
+  ): void {
+    const cb = (typeof options === 'function' ? options : callback) as LookupCallback;
+    const opts: dns.LookupOptions = typeof options === 'object' && options !== null ? { ...options } : {};
+    if (typeof options === 'number') opts.family = options;
+    const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : (opts.family ?? 0);
+    resolve(hostname, { family, hints: opts.hints, all: true }, (err, list) => {
+      if (err) return cb(err, opts.all ? [] : '', undefined);
+      if (guard) {
+        for (const a of list) {
+          const refusal = addressRefusal(a.address);
+          if (refusal) {
+            const e = new GuardError(`${hostname} resolves to ${a.address}, ${refusal}; only public addresses are scanned`);
+            return cb(e as unknown as NodeJS.ErrnoException, opts.all ? [] : '', undefined);
+          }
+        }
       }
-    }
-    if (list.length === 0) {
-      const e = Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
-      return cb(e, opts.all ? [] : '', undefined);
-    }
-    if (opts.all) return cb(null, list);
-    cb(null, list[0]!.address, list[0]!.family);
-  });
+      if (list.length === 0) {
+        const e = Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
+        return cb(e, opts.all ? [] : '', undefined);
+      }
+      if (opts.all) return cb(null, list);
+      cb(null, list[0]!.address, list[0]!.family);
+    });
+  };
 }
+
+export const guardedLookup = makeGuardedLookup();

@@ -1,8 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { enterActiveTenant, readSession, type Principal, type SessionUser } from '@/src/auth/principal';
-import { withTenant, withUser, type Tx } from '@/src/db/scope';
+import { readSession, withPrincipal, type Principal, type SessionUser } from '@/src/auth/principal';
+import { withTenant, type Tx } from '@/src/db/scope';
 import { can, type Permission } from '@/src/access/permissions';
 
 /** Server components: the signed-in user, or a redirect to sign-in. */
@@ -19,7 +19,7 @@ export async function optionalUser(): Promise<SessionUser | null> {
 /** Server components: the principal in the active tenant, or a redirect to onboarding. */
 export async function requirePrincipal(): Promise<Principal> {
   const user = await requireUser();
-  const principal = await withUser(user.userId, (tx) => enterActiveTenant(tx, user));
+  const principal = await withPrincipal(user, async (_tx, p) => p);
   if (!principal) redirect('/onboarding');
   return principal;
 }

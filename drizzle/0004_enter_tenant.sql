@@ -1,0 +1,30 @@
+-- One round trip to start a request: switch to the runtime role, set the user, find the
+-- membership for the session's active tenant (or the oldest one) under RLS, and enter that
+-- tenant. SECURITY INVOKER: it runs with the caller's rights and RLS applies throughout.
+CREATE FUNCTION app_enter_tenant(p_user uuid, p_active uuid)
+  RETURNS TABLE (tenant_id uuid, role text)
+  LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+  AS $$
+DECLARE
+  found_membership record;
+BEGIN
+  PERFORM set_config('role', 'dealershipai_app', true);
+  PERFORM set_config('app.user_id', p_user::text, true);
+  PERFORM set_config('app.tenant_id', '', true);
+  SELECT m.tenant_id, m.role INTO found_membership
+    FROM memberships m
+   WHERE m.user_id = p_user
+   ORDER BY (m.tenant_id = p_active) DESC NULLS LAST, m.created_at, m.tenant_id
+   LIMIT 1;
+  IF FOUND THEN
+    PERFORM set_config('app.tenant_id', found_membership.tenant_id::text, true);
+    tenant_id := found_membership.tenant_id;
+    role := found_membership.role;
+    RETURN NEXT;
+  END IF;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION app_enter_tenant(uuid, uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app_enter_tenant(uuid, uuid) TO dealershipai_app;
