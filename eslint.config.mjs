@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: ['.next/**', '.data/**', 'node_modules/**', 'drizzle/meta/**', '.ci-artifacts/**', 'next-env.d.ts'] },
@@ -12,3 +12,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -382,6 +382,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
     await journey.step('viewer signs out', async () => {
       await v.getByRole('button', { name: 'Sign out' }).click();
       await arrive(v, /\/sign-in$/);
+      await journey.audit(v, 'sign-in (360 px)');
       await go(v, '/dealerships');
       await arrive(v, /\/sign-in$/);
     });

@@ -16,7 +16,7 @@ import * as auditList from '@/app/api/settings/audit/route';
 import * as auditVerify from '@/app/api/settings/audit/verify/route';
 import * as auditExport from '@/app/api/settings/audit/export/route';
 import { defineRoute } from '@/src/access';
-import { audited, PLATFORM_TENANT_ID, purgeAuditBefore, sanitizeMetadata, verifyChain } from '@/src/audit';
+import { PLATFORM_TENANT_ID, purgeAuditBefore, sanitizeMetadata, verifyChain } from '@/src/audit';
 import { resetSignInThrottle } from '@/src/auth';
 import { withSystem, withTenant, type Database } from '@/src/db';
 import { dealerships as dealershipsTable } from '@/src/db/schema';

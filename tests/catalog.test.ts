@@ -23,7 +23,7 @@ describe(`schema catalog (${engine})`, () => {
   });
 
   it('knows the tenant-owned tables', async () => {
-    expect(await tenantOwnedTables(ownerDb())).toEqual(['audit_checkpoints', 'audit_heads', 'audit_log', 'dealerships', 'invitations', 'memberships']);
+    expect(await tenantOwnedTables(ownerDb())).toEqual(['audit_checkpoints', 'audit_heads', 'audit_log', 'dealerships', 'invitations', 'memberships', 'reports']);
   });
 
   it('flags a tenant table without forced RLS, a definer function and an invoker-less view', async () => {

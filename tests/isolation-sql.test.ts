@@ -17,11 +17,13 @@ const APPEND_ONLY: Record<string, { update: boolean; delete: boolean }> = {
   audit_log: { update: false, delete: false },
   audit_heads: { update: true, delete: false },
   audit_checkpoints: { update: false, delete: false },
+  reports: { update: true, delete: false },
 };
 const readOnly = new Set(['audit_checkpoints']);
 
 let db: Database;
 let userId: string;
+const storeOf: Record<string, string> = {};
 const A = randomUUID();
 const B = randomUUID();
 
@@ -36,6 +38,8 @@ const FACTORIES: Record<string, Factory> = {
     columns: 'tenant_id, seq, occurred_at, actor_type, action, metadata, prev_hash, hash',
     values: `'${t}', ${Math.floor(Math.random() * 1e9)}, now(), 'system', 'SETTINGS_CHANGED', '{}', 'x', 'y'`,
   }),
+  // Finished reports, so the one-active-scan-per-dealership index never interferes.
+  reports: (t) => ({ columns: 'tenant_id, dealership_id, status', values: `'${t}', '${storeOf[t]}', 'failed'` }),
   audit_heads: (t) => ({ columns: 'tenant_id, seq, hash', values: `'${t}', 0, 'x'` }),
   audit_checkpoints: (t) => ({ columns: 'tenant_id, seq, hash', values: `'${t}', 0, 'x'` }),
 };
@@ -77,6 +81,9 @@ beforeAll(async () => {
   // A user who belongs to neither tenant, so only tenant policies can grant visibility.
   userId = (await ownerQuery<{ id: string }>(db, `insert into users (name, email) values ('x', '${randomUUID()}@example.test') returning id`)).rows[0]!.id;
   await ownerQuery(db, 'insert into tenants (id, name) values ($1, $2), ($3, $4)', [A, 'Tenant A', B, 'Tenant B']);
+  for (const t of [A, B]) {
+    storeOf[t] = (await ownerQuery<{ id: string }>(db, `insert into dealerships (tenant_id, name, website_url) values ($1, 'Report Store', 'https://r.example') returning id`, [t])).rows[0]!.id;
+  }
   const other = (await ownerQuery<{ id: string }>(db, `insert into users (name, email) values ('y', '${randomUUID()}@example.test') returning id`)).rows[0]!.id;
   for (const table of Object.keys(FACTORIES)) {
     for (const t of [A, B]) {

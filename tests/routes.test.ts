@@ -60,7 +60,27 @@ const dealershipPath = async (f: Fixture) => {
   return { path: `/api/dealerships/${id}`, params: { id } };
 };
 
+async function reportPath(f: Fixture, suffix = '') {
+  const dealershipId = await insertDealership(f.db, f.a.tenantId);
+  const { rows } = await ownerQuery<{ id: string }>(
+    f.db,
+    `insert into reports (tenant_id, dealership_id, status, result, overall_score, finished_at)
+     values ($1, $2, 'succeeded', '{"overallScore": 50, "checks": []}', 50, now()) returning id`,
+    [f.a.tenantId, dealershipId],
+  );
+  const id = rows[0]!.id;
+  return { path: `/api/reports/${id}${suffix}`, params: { id } };
+}
+
 const CASES: Record<string, Case> = {
+  'POST /api/reports/generate': {
+    prepare: async (f) => ({ path: '/api/reports/generate', body: { dealershipId: await insertDealership(f.db, f.a.tenantId) } }),
+    ok: 202,
+    foreign: 404,
+  },
+  'GET /api/reports': { prepare: async () => ({ path: '/api/reports' }), ok: 200, foreign: 200 },
+  'GET /api/reports/[id]': { prepare: (f) => reportPath(f), ok: 200, foreign: 404 },
+  'GET /api/reports/[id]/download': { prepare: (f) => reportPath(f, '/download?format=json'), ok: 200, foreign: 404 },
   'GET /api/health': { prepare: async () => ({ path: '/api/health' }), ok: 200, foreign: 200 },
   'GET /api/auth/[...all]': { prepare: async () => ({ path: '/api/auth/ok', params: { all: 'ok' } }), ok: 200, foreign: 200 },
   'POST /api/auth/[...all]': {

@@ -28,8 +28,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <TenantSwitcher tenants={profile.tenants.map((t) => ({ ...t, role: roleLabel(t.role) }))} activeId={tenant.id} />
             ) : null}
             <p className="text-sm leading-tight">
-              <span className="sr-only">Active dealer group: </span>
-              <span className="block font-semibold break-words text-slate-900">{tenant.name}</span>
+              {/* With a switcher its select already shows the active group's name. */}
+              <span className={profile.tenants.length > 1 ? 'sr-only' : 'block font-semibold break-words text-slate-900'}>
+                <span className="sr-only">Active dealer group: </span>
+                {tenant.name}
+              </span>
               <span className="block text-slate-600">
                 <span className="sr-only">Your role: </span>
                 {roleLabel(tenant.role)}

@@ -36,7 +36,7 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: Tenant[]; activ
         value={selected}
         onChange={(e) => setSelected(e.target.value)}
         error={error}
-        wrapperClassName="min-w-0 max-w-64"
+        wrapperClassName="min-w-0 max-w-56"
         className="py-1.5"
       >
         {tenants.map((t) => (

@@ -79,7 +79,8 @@ export function md5Uuid(s: string): string {
 }
 
 export const actorId = (tenantNumber: number, actor: number) => md5Uuid(`${tenantNumber}:actor:${actor}`);
-export const resourceId = (tenantNumber: number, type: string, k: number) => md5Uuid(`${tenantNumber}:${type}:${k}`);
+export const resourceId = (tenantNumber: number, type: string, k: number) =>
+  md5Uuid(`${tenantNumber}:${type}:${k}`);
 
 export type BenchTenant = { id: string; n: number };
 
@@ -103,8 +104,8 @@ const INSERT = `
 insert into audit_log (tenant_id, seq, occurred_at, actor_type, actor_id, actor_name, action, resource_type,
                        resource_id, metadata, ip_address, user_agent, request_id, prev_hash, hash)
 select t.id,
-       g.s,
-       $3::timestamptz + make_interval(secs => ((g.s - 1) + (t.n % 97) / 97.0) * $4::float8),
+       t.s,
+       $3::timestamptz + make_interval(secs => ((t.s - 1) + (t.n % 97) / 97.0) * $4::float8),
        x.actor_type,
        case x.actor_type when 'user' then md5(format('%s:actor:%s', t.n, h.r / 1000 % ${ACTORS_PER_TENANT}))::uuid::text
                          when 'webhook' then 'stripe' end,
@@ -127,19 +128,19 @@ select t.id,
          'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
          'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148'])[1 + h.r % 3]
          when x.actor_type = 'webhook' then 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' end,
-       md5(format('%s:%s:req', t.n, g.s))::uuid::text,
-       case when g.s = 1 then repeat('0', 64)
-            else encode(sha256(convert_to(t.id::text || ':' || (g.s - 1), 'UTF8')), 'hex') end,
-       encode(sha256(convert_to(t.id::text || ':' || g.s, 'UTF8')), 'hex')
-from generate_series($1::int, $2::int) g(s)
-cross join bench_tenant t
-cross join lateral (select hashtext(t.n || ':' || g.s)::bigint & 2147483647 as r) h
+       md5(format('%s:%s:req', t.n, t.s))::uuid::text,
+       case when t.s = 1 then repeat('0', 64)
+            else encode(sha256(convert_to(t.id::text || ':' || (t.s - 1), 'UTF8')), 'hex') end,
+       encode(sha256(convert_to(t.id::text || ':' || t.s, 'UTF8')), 'hex')
+-- Time order, tenants interleaved: a tenant's entries are spread over the heap as in production.
+-- Only the narrow (seq, tenant) pairs are sorted; the wide rows are built in that order.
+from (select g.s, b.n, b.id from generate_series($1::int, $2::int) g(s) cross join bench_tenant b order by g.s, b.n) t
+cross join lateral (select hashtext(t.n || ':' || t.s)::bigint & 2147483647 as r) h
 cross join lateral (select ($5::text[])[1 + h.r % 1000] as action, ($6::text[])[1 + h.r % 1000] as rtype,
                            ($7::int[])[1 + h.r % 1000] as pool) m
 cross join lateral (select case when m.action like 'SUBSCRIPTION_%' then 'webhook'
                                 when h.r / 7 % 100 < 8 then 'system' else 'user' end as actor_type) x
--- Time order, tenants interleaved: a tenant's entries are spread over the heap as in production.
-order by g.s, t.n`;
+`;
 
 /**
  * Loads `perTenant` entries for each of the existing tenants (numbered by name), as the owner:
@@ -149,12 +150,19 @@ order by g.s, t.n`;
  */
 export async function loadAuditTrail(
   owner: pg.Client,
-  opts: { perTenant: number; chunkRows: number; onProgress?: (done: number, total: number) => void },
+  opts: {
+    perTenant: number;
+    chunkRows: number;
+    /** Create the extended statistics docs/benchmarks.md recommends before ANALYZE (to compare plans). */
+    extendedStats?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<LoadResult> {
   const { actions, types, pools } = slots();
   await owner.query(
     'create temporary table bench_tenant as select id, row_number() over (order by name)::int as n from tenants',
   );
+  await owner.query('analyze bench_tenant');
   const tenants = (await owner.query<BenchTenant>('select id, n from bench_tenant order by n')).rows;
   if (tenants.length === 0) throw new Error('no tenants to load audit entries for');
   const total = tenants.length * opts.perTenant;
@@ -175,6 +183,17 @@ export async function loadAuditTrail(
      select id, $1::bigint, encode(sha256(convert_to(id::text || ':' || $1::bigint, 'UTF8')), 'hex') from bench_tenant`,
     [opts.perTenant],
   );
+  if (opts.extendedStats) {
+    // An actor or resource id belongs to one tenant: without these the planner multiplies the
+    // selectivities of tenant_id and actor_id as if independent, expects a handful of rows and
+    // picks a bitmap scan + sort over all of them instead of the (tenant_id, actor_id, seq) index.
+    await owner.query(
+      'create statistics audit_log_tenant_actor_stats (dependencies) on tenant_id, actor_id from audit_log',
+    );
+    await owner.query(
+      'create statistics audit_log_tenant_resource_stats (dependencies) on tenant_id, resource_type, resource_id from audit_log',
+    );
+  }
   const t1 = performance.now();
   await owner.query('vacuum (analyze) audit_log');
   await owner.query('analyze audit_heads');

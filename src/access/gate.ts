@@ -25,7 +25,12 @@ type BaseContext<P, Q, I> = { req: Request; requestId: string; params: P; query:
 export type PublicContext<P, Q, I> = BaseContext<P, Q, I>;
 /** No transaction is opened: the handler picks withUser or, for named cross-tenant work, withSystem. */
 export type UserContext<P, Q, I> = BaseContext<P, Q, I> & { user: SessionUser };
-export type TenantContext<P, Q, I> = BaseContext<P, Q, I> & { principal: Principal; tx: Tx };
+export type TenantContext<P, Q, I> = BaseContext<P, Q, I> & {
+  principal: Principal;
+  tx: Tx;
+  /** Work that must only happen once the transaction has committed (e.g. waking a job worker). */
+  afterCommit: (fn: () => Promise<unknown>) => void;
+};
 
 /** Anyone, e.g. health checks and signature-authenticated webhooks. */
 export type PublicRoute<P, Q, I> = Schemas<P, Q, I> & { public: true };
@@ -100,11 +105,13 @@ export function defineRoute(
       } else {
         const u = user!;
         const audit = 'audit' in options ? options.audit : undefined;
+        const committed: (() => Promise<unknown>)[] = [];
+        const afterCommit = (fn: () => Promise<unknown>) => void committed.push(fn);
         result = await withPrincipal(u, async (tx, p) => {
           principal = p;
           if (!principal) throw problems.tenantRequired();
           if (!can(principal.role, access.permission)) throw problems.forbidden();
-          const out = await run({ ...base, input: input(), principal, tx });
+          const out = await run({ ...base, input: input(), principal, tx, afterCommit });
           if (!audit) {
             if (isAudited(out)) throw new Error('handler returned audit details but the route declares no audit action');
             return out;
@@ -113,6 +120,8 @@ export function defineRoute(
           await appendAudit(tx, principal.tenantId, actor, { ...out.entry, action: out.entry.action ?? audit });
           return out.value;
         });
+        // The request has succeeded once committed; follow-up work failing is logged, not reported.
+        for (const fn of committed) await fn().catch((err) => logger.error({ err, requestId }, 'after-commit work failed'));
       }
       response = toResponse(result, options.status);
     } catch (err) {

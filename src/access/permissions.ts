@@ -7,8 +7,8 @@ export { ROLES, type Role };
  * row. Route tests are generated from this table (tests/routes.test.ts).
  */
 const GRANTS = {
-  viewer: ['dashboard:read', 'dealership:read', 'member:read', 'settings:read'],
-  manager: ['dealership:update'],
+  viewer: ['dashboard:read', 'dealership:read', 'member:read', 'settings:read', 'report:read', 'report:download'],
+  manager: ['dealership:update', 'report:generate'],
   admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update', 'audit:read'],
   owner: ['tenant:update'],
 } as const satisfies Record<Role, readonly string[]>;

@@ -11,6 +11,16 @@ const Env = z.object({
   DATABASE_SYSTEM_URL: z.string().optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated host:port list the scanner may reach although it resolves to a local address. */
+  SCAN_ALLOWED_HOSTS: z.string().default(''),
+  /** Port of the bundled demo dealership site; development serves it on 4010 unless set to 0. */
+  DEMO_SITE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** OpenAI-compatible provider for answer-engine probes (optional). */
+  AI_PROVIDER_BASE_URL: z.url().optional(),
+  AI_PROVIDER_API_KEY: z.string().optional(),
+  AI_PROVIDER_MODEL: z.string().default('gpt-4o-mini'),
+  /** 0 turns off the job workers in this process (e.g. web-only instances). */
+  JOB_WORKERS: z.coerce.number().int().min(0).default(1),
 });
 export type AppEnv = z.infer<typeof Env>;
 
@@ -23,8 +33,19 @@ export function env(): AppEnv {
 
 export const isProduction = () => env().NODE_ENV === 'production';
 
+/** Tests change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** The demo site's port: DEMO_SITE_PORT, or 4010 in development; undefined when off. */
+export function demoSitePort(e: AppEnv = env()): number | undefined {
+  const port = e.DEMO_SITE_PORT ?? (e.NODE_ENV === 'development' ? 4010 : undefined);
+  return port ? port : undefined;
+}
+
 /** What production refuses to start without; names only, never values. */
-export function missingProductionSettings(e: AppEnv = env()): string[] {
+export function missingProductionSettings(e: Pick<AppEnv, 'BETTER_AUTH_SECRET' | 'DATABASE_URL' | 'DATABASE_SYSTEM_URL'> = env()): string[] {
   const missing: string[] = [];
   if (!e.BETTER_AUTH_SECRET) missing.push('BETTER_AUTH_SECRET');
   if (!e.DATABASE_URL) missing.push('DATABASE_URL');

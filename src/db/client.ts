@@ -22,11 +22,14 @@ export type Database = {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const POOL_MAX = 10;
 
+/** The schema (drizzle/ migrations) and the job queue's schema, applied as the owner. */
 export async function runMigrations(ownerUrlOrPool: string | pg.Pool): Promise<void> {
   const pool =
     typeof ownerUrlOrPool === 'string' ? new pg.Pool({ connectionString: ownerUrlOrPool, max: 1 }) : ownerUrlOrPool;
   try {
     await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER });
+    const { installJobSchema } = await import('@/src/jobs/boss');
+    await installJobSchema(pool);
   } finally {
     if (typeof ownerUrlOrPool === 'string') await pool.end();
   }
@@ -66,7 +69,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: POOL_MAX });
   await server.start();
   const address = server.getServerConn();
-  const pool = new pg.Pool({ connectionString: `postgres://postgres@${address}/postgres`, max: POOL_MAX });
+  // One connection: PGlite has one backend, and the socket's multiplexer keeps transactions
+  // apart but can interleave the messages of two connections' standalone queries (seen as
+  // "portal does not exist" when the job queue polled while a request read its session).
+  const pool = new pg.Pool({ connectionString: `postgres://postgres@${address}/postgres`, max: 1 });
   pool.on('error', (err) => logger.error({ err }, 'idle PGlite client error'));
   return fromPools('pglite', pool, pool, async () => {
     await server.stop();

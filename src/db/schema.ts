@@ -218,3 +218,40 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   hash: text('hash').notNull(),
   purgedAt: timestamp('purged_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------
+// Reports: one scan of one dealership's website (src/reports, engine in src/scans).
+// ---------------------------------------------------------------------------
+
+export const REPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    dealershipId: uuid('dealership_id')
+      .notNull()
+      .references(() => dealerships.id, { onDelete: 'cascade' }),
+    status: text('status').$type<ReportStatus>().notNull().default('queued'),
+    progress: jsonb('progress').$type<{ fetched: number; total: number; phase: string }>(),
+    // The engine's ScanResult, stored whole; immutable once the report has finished.
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    overallScore: integer('overall_score'),
+    error: text('error'),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('reports_tenant_dealership_created_idx').on(t.tenantId, t.dealershipId, t.createdAt, t.id),
+    index('reports_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    // One scan per dealership at a time.
+    uniqueIndex('reports_one_active_per_dealership_idx').on(t.dealershipId).where(sql`status in ('queued', 'running')`),
+    check('reports_status_check', sql`status in ('queued', 'running', 'succeeded', 'failed')`),
+  ],
+);

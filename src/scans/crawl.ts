@@ -81,6 +81,7 @@ export async function crawl(websiteUrl: string, opts: CrawlOptions): Promise<{ s
   const pages: SnapshotPage[] = [homePage];
   const seen = new Set<string>([urlKey(start.href), urlKey(home.finalUrl)]);
   const skippedByRobots: string[] = [];
+  const finalKeys = new Set<string>([urlKey(home.finalUrl)]);
   const consider = (urls: Iterable<string>): string[] => {
     const out: string[] = [];
     for (const raw of urls) {
@@ -125,6 +126,10 @@ export async function crawl(websiteUrl: string, opts: CrawlOptions): Promise<{ s
     cancelled();
     const next: string[] = [];
     for (const page of fetched) {
+      // Two links that redirect to the same page (/service and /service/) count once.
+      const finalKey = urlKey(page.finalUrl);
+      if (page.status !== null && page.status < 300 && finalKeys.has(finalKey)) continue;
+      finalKeys.add(finalKey);
       pages.push(page);
       if (page.error) errors.push(`${page.url}: ${page.error}`);
       if (page.facts) next.push(...page.facts.links);

@@ -1,4 +1,5 @@
 export type ScanErrorCode =
+  | 'invalid_input'
   | 'invalid_url'
   | 'refused_by_guard'
   | 'unreachable'

@@ -1,5 +1,9 @@
-/** Extracts the facts the checks need from one HTML document. Pure; never throws on bad HTML. */
-import { parse, type HTMLElement } from 'node-html-parser';
+/**
+ * Extracts the facts the checks need from one HTML document in a single streaming pass
+ * (htmlparser2's tokenizer, no DOM), so large pages cost little time and memory.
+ * Pure; never throws on bad HTML.
+ */
+import { Parser } from 'htmlparser2';
 
 export interface JsonLdBlock {
   /** The script's text (capped), for evidence. */
@@ -18,7 +22,7 @@ export interface PageFacts {
   canonical: string | null;
   viewport: string | null;
   headings: { level: number; text: string }[];
-  /** Visible text (scripts, styles, templates removed), newline-separated blocks, capped. */
+  /** Visible text (scripts, styles, templates removed), one line per block, capped. */
   text: string;
   wordCount: number;
   jsonLd: JsonLdBlock[];
@@ -32,77 +36,127 @@ export interface PageFacts {
 const MAX_TEXT = 200_000;
 const MAX_LINKS = 1_000;
 const MAX_JSONLD_RAW = 20_000;
+const MAX_JSONLD_PARSE = 1_000_000;
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Elements whose text is not visible content. */
+const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object', 'select']);
+/** Elements that start a new line of text. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main',
+  'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'body', 'option',
+]);
+const ROBOTS_META = /^(robots|googlebot|bingbot|gptbot|oai-searchbot|chatgpt-user|perplexitybot|claudebot|applebot)$/;
+
 export function extractPage(html: string, pageUrl: string): PageFacts {
-  const root = parse(html, {
-    comment: false,
-    blockTextElements: { script: true, style: true, noscript: true, pre: true, textarea: true },
-  });
-
-  const jsonLd: JsonLdBlock[] = [];
-  for (const script of root.querySelectorAll('script')) {
-    const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
-    if (type !== 'application/ld+json') continue;
-    const raw = script.rawText.trim();
-    const block: JsonLdBlock = { raw: raw.slice(0, MAX_JSONLD_RAW) };
-    try {
-      // Some CMSs wrap JSON-LD in HTML comments or CDATA; browsers' JSON parse would not accept that either,
-      // but search engines strip it, so we do too.
-      const body = raw.replace(/^<!--|-->$/g, '').replace(/^\/\*<!\[CDATA\[\*\/|\/\*\]\]>\*\/$/g, '').trim();
-      block.data = JSON.parse(body);
-    } catch (err) {
-      block.error = (err as Error).message.slice(0, 200);
-    }
-    jsonLd.push(block);
-  }
-
-  const meta = (pred: (el: HTMLElement) => boolean) => root.querySelectorAll('meta').filter(pred);
-  const attr = (el: HTMLElement | undefined | null, name: string) => el?.getAttribute(name) ?? null;
-
-  const titleEl = root.querySelector('head title') ?? root.querySelector('title');
-  const title = titleEl ? clean(titleEl.text) : null;
-  const description = meta((m) => (m.getAttribute('name') ?? '').toLowerCase() === 'description')[0];
-  const metaRobots = meta((m) =>
-    /^(robots|googlebot|bingbot|gptbot|oai-searchbot|chatgpt-user|perplexitybot|claudebot|applebot)$/i.test(
-      m.getAttribute('name') ?? '',
-    ),
-  ).map((m) => ({ name: (m.getAttribute('name') ?? '').toLowerCase(), content: clean(m.getAttribute('content') ?? '') }));
-  const viewport = meta((m) => (m.getAttribute('name') ?? '').toLowerCase() === 'viewport')[0];
-  const siteName = meta((m) => (m.getAttribute('property') ?? '').toLowerCase() === 'og:site_name')[0];
-
+  let title: string | null = null;
+  let metaDescription: string | null = null;
   let canonical: string | null = null;
-  for (const link of root.querySelectorAll('link')) {
-    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rel.includes('canonical')) {
-      canonical = resolve(link.getAttribute('href') ?? '', pageUrl) ?? (link.getAttribute('href') || null);
-      break;
-    }
-  }
-
+  let viewport: string | null = null;
+  let siteName: string | null = null;
+  const metaRobots: { name: string; content: string }[] = [];
+  const headings: { level: number; text: string }[] = [];
+  const jsonLdRaw: string[] = [];
   const links = new Set<string>();
   const telLinks: string[] = [];
-  for (const a of root.querySelectorAll('a')) {
-    const href = (a.getAttribute('href') ?? '').trim();
-    if (!href) continue;
-    if (/^tel:/i.test(href)) {
-      telLinks.push(decodeURIComponentSafe(href.slice(4)));
-      continue;
-    }
-    if (links.size >= MAX_LINKS) continue;
-    const abs = resolve(href, pageUrl);
-    if (abs) links.add(abs);
-  }
+  let detailsCount = 0;
 
-  const headings = root
-    .querySelectorAll('h1, h2, h3, h4, h5, h6')
-    .map((h) => ({ level: Number(h.tagName.slice(1)), text: clean(h.text).slice(0, 300) }));
-  const detailsCount = root.querySelectorAll('details').length;
+  const textParts: string[] = [];
+  let textLength = 0;
+  let hidden = 0; // depth inside HIDDEN elements
+  let svg = 0; // depth inside <svg> (its <title> is not the page title)
+  let inTitle = false;
+  let titleText = '';
+  let ldScript: string[] | null = null;
+  let heading: { level: number; parts: string[] } | null = null;
 
-  for (const el of root.querySelectorAll('script, style, noscript, template, svg')) el.remove();
-  const body = root.querySelector('body') ?? root;
-  const text = body.structuredText
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (BLOCK.has(name) && textLength < MAX_TEXT) textParts.push('\n');
+        if (name === 'td' || name === 'th') textParts.push(' ');
+        switch (name) {
+          case 'title':
+            if (title === null && svg === 0) inTitle = true;
+            break;
+          case 'meta': {
+            const n = (attrs.name ?? '').toLowerCase();
+            const content = attrs.content ?? '';
+            if (n === 'description' && metaDescription === null) metaDescription = clean(content);
+            else if (n === 'viewport' && viewport === null) viewport = content;
+            else if (ROBOTS_META.test(n)) metaRobots.push({ name: n, content: clean(content) });
+            if ((attrs.property ?? '').toLowerCase() === 'og:site_name' && siteName === null) siteName = clean(content) || null;
+            break;
+          }
+          case 'link':
+            if (canonical === null && (attrs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical')) {
+              const href = attrs.href ?? '';
+              canonical = resolve(href, pageUrl) ?? (href || null);
+            }
+            break;
+          case 'script':
+            if ((attrs.type ?? '').trim().toLowerCase() === 'application/ld+json') ldScript = [];
+            break;
+          case 'a': {
+            const href = (attrs.href ?? '').trim();
+            if (!href) break;
+            if (/^tel:/i.test(href)) telLinks.push(decodeURIComponentSafe(href.slice(4)));
+            else if (links.size < MAX_LINKS) {
+              const abs = resolve(href, pageUrl);
+              if (abs) links.add(abs);
+            }
+            break;
+          }
+          case 'details':
+            detailsCount++;
+            break;
+          default:
+            if (/^h[1-6]$/.test(name) && hidden === 0) heading = { level: Number(name[1]), parts: [] };
+        }
+        if (HIDDEN.has(name)) hidden++;
+        if (name === 'svg') svg++;
+      },
+      ontext(data) {
+        if (ldScript) {
+          ldScript.push(data);
+          return;
+        }
+        if (inTitle) {
+          titleText += data;
+          return;
+        }
+        if (hidden > 0) return;
+        if (heading) heading.parts.push(data);
+        if (textLength < MAX_TEXT) {
+          textParts.push(data);
+          textLength += data.length;
+        }
+      },
+      onclosetag(name) {
+        if (HIDDEN.has(name) && hidden > 0) hidden--;
+        if (name === 'svg' && svg > 0) svg--;
+        if (name === 'title' && inTitle) {
+          inTitle = false;
+          title = clean(titleText);
+        } else if (name === 'script' && ldScript) {
+          jsonLdRaw.push(ldScript.join(''));
+          ldScript = null;
+        } else if (heading && name === `h${heading.level}`) {
+          headings.push({ level: heading.level, text: clean(heading.parts.join('')).slice(0, 300) });
+          heading = null;
+        }
+        if (BLOCK.has(name) && textLength < MAX_TEXT) textParts.push('\n');
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+
+  const text = textParts
+    .join('')
     .split('\n')
     .map(clean)
     .filter(Boolean)
@@ -111,20 +165,37 @@ export function extractPage(html: string, pageUrl: string): PageFacts {
   const wordCount = text ? text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length : 0;
 
   return {
-    title: title || (titleEl ? '' : null),
-    metaDescription: description ? clean(description.getAttribute('content') ?? '') : null,
+    title: inTitle ? clean(titleText) : title,
+    metaDescription,
     metaRobots,
     canonical,
-    viewport: attr(viewport, 'content'),
+    viewport,
     headings,
     text,
     wordCount,
-    jsonLd,
+    jsonLd: jsonLdRaw.map(parseJsonLd),
     links: [...links],
     telLinks,
     detailsCount,
-    siteName: siteName ? clean(siteName.getAttribute('content') ?? '') || null : null,
+    siteName,
   };
+}
+
+function parseJsonLd(raw: string): JsonLdBlock {
+  const trimmed = raw.trim();
+  const block: JsonLdBlock = { raw: trimmed.slice(0, MAX_JSONLD_RAW) };
+  if (trimmed.length > MAX_JSONLD_PARSE) {
+    block.error = `block larger than ${MAX_JSONLD_PARSE} characters; not parsed`;
+    return block;
+  }
+  try {
+    // Some CMSs wrap JSON-LD in HTML comments or CDATA markers; search engines strip them, so we do too.
+    const body = trimmed.replace(/^<!--|-->$/g, '').replace(/^\/\*<!\[CDATA\[\*\/|\/\*\]\]>\*\/$/g, '').trim();
+    block.data = JSON.parse(body);
+  } catch (err) {
+    block.error = (err as Error).message.slice(0, 200);
+  }
+  return block;
 }
 
 function resolve(href: string, base: string): string | null {

@@ -75,7 +75,6 @@ export class Fetcher {
   private readonly hosts = new Map<string, Semaphore>();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
-  readonly requests: { count: number } = { count: 0 };
 
   constructor(private readonly opts: FetcherOptions) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -194,7 +193,6 @@ export class Fetcher {
     const started = performance.now();
     try {
       if (this.opts.signal?.aborted) return { ...base, error: 'scan cancelled' };
-      this.requests.count++;
       const res = await request(url, {
         method: 'GET',
         dispatcher: isAllowlisted(url, this.opts.allowedHosts) ? this.allowlisted : this.guarded,

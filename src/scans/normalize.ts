@@ -107,7 +107,7 @@ export function findNormalized(
 ): number {
   const n = normalize(needle);
   if (!n) return -1;
-  const h = normalize(haystack);
+  const h = cached(normalize, haystack);
   const at = ` ${h} `.indexOf(` ${n} `);
   if (at < 0) return -1;
   // Map back: walk the original text's words until we pass as many normalised words.
@@ -119,4 +119,21 @@ export function findNormalized(
     count++;
   }
   return 0;
+}
+
+// Page texts are searched for several phrases (name, address, brands): normalise each once.
+const caches = new Map<(s: string) => string, Map<string, string>>();
+const CACHE_ENTRIES = 256;
+
+function cached(normalize: (s: string) => string, s: string): string {
+  if (s.length < 256) return normalize(s);
+  let cache = caches.get(normalize);
+  if (!cache) caches.set(normalize, (cache = new Map()));
+  let out = cache.get(s);
+  if (out === undefined) {
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    out = normalize(s);
+    cache.set(s, out);
+  }
+  return out;
 }

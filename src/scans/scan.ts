@@ -48,9 +48,16 @@ export async function scanSite(input: ScanInput, options: ScanOptions = {}): Pro
   const maxPages = Math.max(1, Math.min(MAX_PAGES_LIMIT, Math.floor(options.maxPages ?? DEFAULT_MAX_PAGES)));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const allowedHosts = normaliseAllowedHosts(options.allowedHosts);
-  if (!input?.profile?.name?.trim()) throw new ScanError('invalid_url', 'The dealership profile needs a name.');
+  if (!input?.profile?.name?.trim()) throw new ScanError('invalid_input', 'The dealership profile needs a name.');
   if (options.signal?.aborted) throw new ScanError('aborted', 'The scan was cancelled.');
 
+  const progress: ScanOptions['onProgress'] = (p) => {
+    try {
+      options.onProgress?.(p);
+    } catch {
+      // a progress listener must not break the scan
+    }
+  };
   const fetcher = new Fetcher({ allowedHosts, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes, signal: options.signal });
   try {
     const { snapshot, errors } = await crawl(input.websiteUrl, {
@@ -59,21 +66,21 @@ export async function scanSite(input: ScanInput, options: ScanOptions = {}): Pro
       maxPages,
       maxBytes,
       signal: options.signal,
-      onProgress: options.onProgress,
+      onProgress: progress,
     });
 
     let probes: ProbeRun | null = null;
     if (options.probes) {
-      options.onProgress?.({ phase: 'probes', fetched: snapshot.pages.length, total: snapshot.pages.length });
+      progress({ phase: 'probes', fetched: snapshot.pages.length, total: snapshot.pages.length });
       const res = await runProbes(options.probes, input.profile, snapshot.siteOrigin, options.signal);
       if (options.signal?.aborted) throw new ScanError('aborted', 'The scan was cancelled.');
       probes = res.run;
       errors.push(...res.errors);
     }
 
-    options.onProgress?.({ phase: 'checks', fetched: snapshot.pages.length, total: snapshot.pages.length });
+    progress({ phase: 'checks', fetched: snapshot.pages.length, total: snapshot.pages.length });
     const evaluation = evaluateSite(snapshot, input.profile, probes);
-    options.onProgress?.({ phase: 'done', fetched: snapshot.pages.length, total: snapshot.pages.length });
+    progress({ phase: 'done', fetched: snapshot.pages.length, total: snapshot.pages.length });
 
     return {
       scoringVersion: SCORING_VERSION,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { dealerships, memberships, tenants, users } from '@/src/db/schema';
 import { withSystem } from '@/src/db/scope';
 import { auth } from '@/src/auth/auth';
-import { devSecret, env } from '@/src/config/env';
+import { demoSitePort, devSecret, env } from '@/src/config/env';
 import { ROLES } from '@/src/access/permissions';
 
 export const DEMO_TENANT_NAME = 'Demo Motor Group';
@@ -35,7 +35,8 @@ export async function seedDemo(): Promise<{ created: boolean }> {
     await tx.insert(dealerships).values({
       tenantId,
       name: 'Riverside Toyota',
-      websiteUrl: new URL('/demo-site', env().APP_URL).toString(),
+      // The bundled demo site (src/scans/demo-site.ts) when it runs, so a first scan works offline.
+      websiteUrl: demoSitePort() ? `http://127.0.0.1:${demoSitePort()}/` : new URL('/', env().APP_URL).toString(),
       address: '1200 River Rd',
       city: 'Austin',
       state: 'TX',

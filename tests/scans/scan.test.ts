@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanSite, ScanError, type CheckResult, type ScanResult, type ScanOptions } from '@/src/scans';
 import { serve, type FixtureServer } from './support/server';
@@ -242,6 +243,22 @@ describe('scanSite: stores with problems', () => {
     const page = r.pages.find((p) => p.url.endsWith('/service'))!;
     expect(page).toMatchObject({ status: null, error: 'timed out after 300 ms' });
     expect(status(r, 'technical.status-codes')).toBe('warn');
+  });
+
+  it('follows sitemap indexes, gzipped sitemaps and robots Sitemap lines', async () => {
+    const routes = store({ robots: 'User-agent: *\nAllow: /\nSitemap: {{ORIGIN}}/sitemaps/index.xml\nSitemap: https://cdn.example/sitemap.xml\n' });
+    delete routes['/sitemap.xml'];
+    routes['/sitemaps/index.xml'] = '<sitemapindex><sitemap><loc>{{ORIGIN}}/sitemaps/pages.xml.gz</loc></sitemap></sitemapindex>';
+    routes['/sitemaps/pages.xml.gz'] = (_req, origin) => ({
+      headers: { 'content-type': 'application/x-gzip' },
+      body: gzipSync(`<urlset><url><loc>${origin}/service</loc></url><url><loc>${origin}/hidden-gem</loc></url></urlset>`),
+    });
+    routes['/hidden-gem'] = html('/hidden-gem', { h1: 'Only in the sitemap' });
+    const s = await site(routes);
+    const r = await scan(s);
+    expect(r.pages.some((p) => p.url.endsWith('/hidden-gem'))).toBe(true);
+    expect(status(r, 'technical.sitemap')).toBe('pass');
+    expect(r.errors).toEqual(['sitemap https://cdn.example/sitemap.xml is on another site; not read']);
   });
 
   it('skips pages robots.txt disallows for our scanner', async () => {

@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPglite, openPostgres, runMigrations, installDatabase, type Database } from '@/src/db';
+import { stopJobs } from '@/src/jobs/boss';
+
+/** Stops this file's job queue (if a route woke it) before the pools it runs on close. */
+function stoppingJobsFirst<T extends Database>(db: T): T {
+  const close = db.close;
+  return {
+    ...db,
+    close: async () => {
+      await stopJobs({ graceful: false });
+      await close();
+    },
+  };
+}
 
 /** Which engine the integration suites run on: PGlite by default, real Postgres with TEST_DATABASE_URL. */
 export const engine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -23,7 +36,7 @@ function withDatabase(url: string, database: string, user?: string): string {
 export async function createTestDatabase(): Promise<Database & { ownerUrl?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const db = await openPglite(undefined);
+    const db = stoppingJobsFirst(await openPglite(undefined));
     await runMigrations(db.pools.app);
     installDatabase(db);
     return db;
@@ -40,12 +53,16 @@ export async function createTestDatabase(): Promise<Database & { ownerUrl?: stri
   // Test servers use trust auth; production sets passwords (docs/database.md).
   await owner.query('alter role dealershipai_app login; alter role dealershipai_system login');
   await owner.end();
-  const db = openPostgres(withDatabase(adminUrl, name, 'dealershipai_app'), withDatabase(adminUrl, name, 'dealershipai_system'));
+  const db = openPostgres(
+    withDatabase(adminUrl, name, 'dealershipai_app'),
+    withDatabase(adminUrl, name, 'dealershipai_system'),
+  );
   const close = db.close;
   const wrapped = {
     ...db,
     ownerUrl,
     async close() {
+      await stopJobs({ graceful: false });
       await close();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();

@@ -33,7 +33,7 @@ function statusCheck(s: SiteSnapshot): CheckResult {
   for (const p of s.pages) {
     if (p.status === null) bad.push({ url: p.url, excerpt: `No response: ${p.error ?? 'unknown error'}.` });
     else if (p.status >= 400) bad.push({ url: p.url, excerpt: `HTTP ${p.status}${p.finalUrl !== p.url ? ` at ${p.finalUrl}` : ''}.` });
-    else if (p.status >= 300) bad.push({ url: p.url, excerpt: `HTTP ${p.status}${p.error ? `: ${p.error}` : ''}.` });
+    // A 3xx here is a link that redirects to another site: not broken, so not counted.
   }
   const home = s.pages[0];
   const rec = {

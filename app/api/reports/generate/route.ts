@@ -1,0 +1,11 @@
+import { defineRoute } from '@/src/access';
+import { GenerateInput, enqueueScan, requestReport } from '@/src/reports';
+
+export const POST = defineRoute(
+  { permission: 'report:generate', input: GenerateInput, status: 202, audit: 'REPORT_GENERATED' },
+  async ({ tx, principal, input, afterCommit }) => {
+    const queued = await requestReport(tx, principal, input.dealershipId);
+    if (queued.value.created) afterCommit(() => enqueueScan({ reportId: queued.value.reportId, tenantId: principal.tenantId }));
+    return queued;
+  },
+);

@@ -1,0 +1,13 @@
+import type PgBoss from 'pg-boss';
+
+/**
+ * Every queue, created once by `npm run db:migrate` (as the owner: pg-boss creates a table per
+ * queue), so the running app needs no DDL rights.
+ */
+export const QUEUES = {
+  scan: { name: 'scan-report', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 },
+  sweep: { name: 'sweep-reports', retryLimit: 0, expireInSeconds: 60 },
+  auditRetention: { name: 'audit-retention', retryLimit: 2, expireInSeconds: 15 * 60 },
+} satisfies Record<string, PgBoss.Queue>;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
