@@ -317,6 +317,19 @@ describe(`reading, exporting, verifying, retention (${engine})`, () => {
     const range = await json(await call(auditList.GET, { path: `/api/settings/audit?from=2000-01-01T00:00:00Z&to=2000-12-31T00:00:00Z`, cookie: x.admin.cookie }));
     expect(range.data).toEqual([]);
     expect((await call(auditList.GET, { path: '/api/settings/audit?from=yesterday', cookie: x.admin.cookie })).status).toBe(400);
+    expect((await call(auditList.GET, { path: '/api/settings/audit?resourceId=abc', cookie: x.admin.cookie })).status).toBe(400);
+
+    // A time window is the matching contiguous run of entries, oldest and newest bounds included.
+    const { rows: all } = await ownerQuery<{ seq: number; at: string }>(
+      db,
+      `select seq::int, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from audit_log where tenant_id = $1 order by seq`,
+      [x.tenantId],
+    );
+    const window = await json(
+      await call(auditList.GET, { path: `/api/settings/audit?from=${all[2]!.at}&to=${all[4]!.at}&limit=200`, cookie: x.admin.cookie }),
+    );
+    const expected = all.filter((e) => e.at >= all[2]!.at && e.at <= all[4]!.at).map((e) => e.seq).reverse();
+    expect(window.data.map((e: { seq: number }) => e.seq)).toEqual(expected);
 
     const v = await call(auditVerify.GET, { path: '/api/settings/audit/verify', cookie: x.admin.cookie });
     expect(await json(v)).toEqual({ ok: true, checked: expect.any(Number) });

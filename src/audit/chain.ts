@@ -55,15 +55,19 @@ export function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prevHash
  * which serialises writers of one tenant and keeps seq gap-free.
  */
 export async function appendAudit(tx: Tx, tenantId: string, actor: AuditActor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  const { rows } = await tx.execute<{ seq: string | number; hash: string }>(sql`
+  // Time comes from the database clock (one clock for every app instance), in milliseconds (what
+  // is hashed must round-trip exactly), and never earlier than the previous entry: seq and time
+  // order agree, which lets time filters become seq ranges.
+  const { rows } = await tx.execute<{ seq: string | number; hash: string; now: string }>(sql`
     insert into audit_heads (tenant_id, seq, hash) values (${tenantId}, 0, ${GENESIS_HASH})
     on conflict (tenant_id) do update set updated_at = now()
-    returning seq, hash`);
+    returning seq, hash,
+      to_char(greatest(date_trunc('milliseconds', clock_timestamp()), occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`);
   const head = rows[0]!;
   const row = {
     tenantId,
     seq: Number(head.seq) + 1,
-    occurredAt: new Date(),
+    occurredAt: new Date(head.now),
     actorType: actor.type,
     actorId: actor.id,
     actorName: actor.name,
@@ -76,8 +80,19 @@ export async function appendAudit(tx: Tx, tenantId: string, actor: AuditActor, e
     requestId: actor.requestId ?? null,
   };
   const hash = entryHash(head.hash, row);
-  await tx.insert(auditLog).values({ ...row, prevHash: head.hash, hash });
-  await tx.update(auditHeads).set({ seq: row.seq, hash, updatedAt: sql`now()` }).where(eq(auditHeads.tenantId, tenantId));
+  const values = { ...row, prevHash: head.hash, hash };
+  // Entry and new head in one statement: one round trip while the tenant's head is locked.
+  await tx.execute(sql`
+    with entry as (
+      insert into audit_log (tenant_id, seq, occurred_at, actor_type, actor_id, actor_name, action, resource_type, resource_id,
+                             metadata, ip_address, user_agent, request_id, prev_hash, hash)
+      values (${values.tenantId}, ${values.seq}, ${values.occurredAt.toISOString()}, ${values.actorType}, ${values.actorId}, ${values.actorName},
+              ${values.action}, ${values.resourceType}, ${values.resourceId}, ${JSON.stringify(values.metadata)}::jsonb, ${values.ipAddress},
+              ${values.userAgent}, ${values.requestId}, ${values.prevHash}, ${values.hash})
+      returning seq, occurred_at
+    )
+    update audit_heads set seq = entry.seq, hash = ${hash}, occurred_at = entry.occurred_at, updated_at = now()
+    from entry where audit_heads.tenant_id = ${tenantId}`);
   return { seq: row.seq, hash };
 }
 

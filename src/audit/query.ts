@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog } from '@/src/db/schema';
 import { withTenant, type Tx } from '@/src/db/scope';
@@ -13,6 +13,11 @@ const Filters = {
   to: z.iso.datetime({ offset: true }).optional(),
 };
 
+const resourceNeedsType = {
+  check: (q: { resourceId?: string; resourceType?: string }) => !q.resourceId || Boolean(q.resourceType),
+  message: { message: 'Filter by resourceType together with resourceId', path: ['resourceType'] },
+};
+
 export const AuditQuery = z
   .object({
     ...Filters,
@@ -20,19 +25,41 @@ export const AuditQuery = z
     cursor: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .strict();
-export const AuditExportQuery = z.object({ ...Filters, format: z.enum(['csv', 'jsonl']).default('jsonl') }).strict();
+  .strict()
+  .refine(resourceNeedsType.check, resourceNeedsType.message);
+export const AuditExportQuery = z
+  .object({ ...Filters, format: z.enum(['csv', 'jsonl']).default('jsonl') })
+  .strict()
+  .refine(resourceNeedsType.check, resourceNeedsType.message);
 type FilterInput = { [K in keyof typeof Filters]?: z.infer<(typeof Filters)[K]> };
 
-function where(tenantId: string, f: FilterInput, beforeSeq?: number): SQL | undefined {
+type SeqRange = { lo: number; hi: number } | null;
+
+/**
+ * Time filters as a seq range: entries never go back in time within a chain, so the entries in
+ * [from, to] are exactly seq lo..hi. Two index probes instead of scanning everything newer than `to`.
+ */
+async function seqRange(tx: Tx, tenantId: string, f: FilterInput): Promise<SeqRange | 'empty'> {
+  if (!f.from && !f.to) return null;
+  const [lo] = f.from
+    ? await tx.select({ seq: auditLog.seq }).from(auditLog).where(and(eq(auditLog.tenantId, tenantId), gte(auditLog.occurredAt, new Date(f.from)))).orderBy(asc(auditLog.occurredAt)).limit(1)
+    : [{ seq: 0 }];
+  const [hi] = f.to
+    ? await tx.select({ seq: auditLog.seq }).from(auditLog).where(and(eq(auditLog.tenantId, tenantId), lte(auditLog.occurredAt, new Date(f.to)))).orderBy(desc(auditLog.occurredAt)).limit(1)
+    : [{ seq: Number.MAX_SAFE_INTEGER }];
+  if (!lo || !hi || lo.seq > hi.seq) return 'empty';
+  return { lo: lo.seq, hi: hi.seq };
+}
+
+function where(tenantId: string, f: FilterInput, range: SeqRange, beforeSeq?: number): SQL | undefined {
   return and(
     eq(auditLog.tenantId, tenantId),
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
     f.resourceType ? eq(auditLog.resourceType, f.resourceType) : undefined,
     f.resourceId ? eq(auditLog.resourceId, f.resourceId) : undefined,
-    f.from ? gte(auditLog.occurredAt, new Date(f.from)) : undefined,
-    f.to ? lte(auditLog.occurredAt, new Date(f.to)) : undefined,
+    range ? gte(auditLog.seq, range.lo) : undefined,
+    range ? lte(auditLog.seq, range.hi) : undefined,
     beforeSeq ? lt(auditLog.seq, beforeSeq) : undefined,
   );
 }
@@ -56,10 +83,12 @@ export function presentEntry(r: Row) {
 
 /** Newest first, filtered, one page; `tenantId` is also enforced by RLS. */
 export async function listAudit(tx: Tx, tenantId: string, q: z.infer<typeof AuditQuery>) {
+  const range = await seqRange(tx, tenantId, q);
+  if (range === 'empty') return { data: [], nextCursor: null };
   const rows = await tx
     .select()
     .from(auditLog)
-    .where(where(tenantId, q, q.cursor))
+    .where(where(tenantId, q, range, q.cursor))
     .orderBy(desc(auditLog.seq))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
@@ -84,16 +113,17 @@ const BATCH = 1000;
 export function exportAudit(principal: { tenantId: string; userId: string }, q: z.infer<typeof AuditExportQuery>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let before: number | undefined;
-  let headerSent = false;
+  let range: SeqRange | 'empty' | undefined;
   return new ReadableStream({
+    async start(controller) {
+      if (q.format === 'csv') controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(',')}\n`));
+    },
     async pull(controller) {
-      if (q.format === 'csv' && !headerSent) {
-        controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(',')}\n`));
-        headerSent = true;
-      }
-      const rows = await withTenant(principal, (tx) =>
-        tx.select().from(auditLog).where(where(principal.tenantId, q, before)).orderBy(desc(auditLog.seq)).limit(BATCH),
-      );
+      const rows = await withTenant(principal, async (tx) => {
+        range ??= await seqRange(tx, principal.tenantId, q);
+        if (range === 'empty') return [];
+        return tx.select().from(auditLog).where(where(principal.tenantId, q, range, before)).orderBy(desc(auditLog.seq)).limit(BATCH);
+      });
       if (rows.length === 0) {
         controller.close();
         return;

@@ -208,6 +208,8 @@ export const auditHeads = pgTable('audit_heads', {
   tenantId: uuid('tenant_id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
+  // occurred_at of the newest entry: entries never go back in time within a chain.
+  occurredAt: timestamp('occurred_at', { withTimezone: true }),
   updatedAt: updatedAt(),
 });
 
