@@ -8,6 +8,7 @@ import * as generate from '@/app/api/reports/generate/route';
 import * as list from '@/app/api/reports/route';
 import * as one from '@/app/api/reports/[id]/route';
 import * as download from '@/app/api/reports/[id]/download/route';
+import * as dashboard from '@/app/api/dashboard/overview/route';
 import { resetEnvCache } from '@/src/config/env';
 import { startDemoSite, type DemoSite } from '@/src/scans';
 import { jobs, stopJobs } from '@/src/jobs/boss';
@@ -107,6 +108,17 @@ describe(`reports (${engine})`, () => {
 
     const asJson = await json(await call(download.GET, { path: `/api/reports/${reportId}/download?format=json`, params: { id: reportId }, cookie: t.viewer.cookie }));
     expect(asJson).toEqual(report.result);
+
+    const overview = await json(await call(dashboard.GET, { path: '/api/dashboard/overview', cookie: t.viewer.cookie }));
+    const store = overview.dealerships.find((d: { id: string }) => d.id === id);
+    expect(store.latest).toMatchObject({ reportId, overallScore: report.overallScore, band: expect.stringMatching(/green|yellow|red/) });
+    expect(store.trend.map((p: { reportId: string }) => p.reportId)).toEqual([reportId]);
+    expect(store.latest.revenueAtRisk).toMatchObject({ low: expect.any(Number), high: expect.any(Number) });
+    expect(overview.topRecommendations.length).toBeGreaterThan(0);
+    expect(overview.topRecommendations.length).toBeLessThanOrEqual(5);
+    const points = overview.topRecommendations.map((r: { points: number }) => r.points);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+    expect(overview.group).toMatchObject({ averageScore: report.overallScore, scannedDealerships: 1 });
 
     // Finished reports are immutable, even for the system role.
     await expect(ownerQuery(db, `update reports set overall_score = 100 where id = $1`, [reportId])).rejects.toThrow(/cannot change/);

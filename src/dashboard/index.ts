@@ -1,1 +1,1 @@
-export { dashboardOverview } from './overview';
+export { dashboardOverview, bandFor, BANDS, type Band } from './overview';
