@@ -23,7 +23,19 @@ describe(`schema catalog (${engine})`, () => {
   });
 
   it('knows the tenant-owned tables', async () => {
-    expect(await tenantOwnedTables(ownerDb())).toEqual(['audit_checkpoints', 'audit_heads', 'audit_log', 'dealerships', 'invitations', 'memberships', 'reports']);
+    expect(await tenantOwnedTables(ownerDb())).toEqual([
+      'audit_checkpoints',
+      'audit_heads',
+      'audit_log',
+      'billing_accounts',
+      'dealerships',
+      'email_outbox',
+      'idempotency_keys',
+      'invitations',
+      'memberships',
+      'reports',
+      'webhook_events',
+    ]);
   });
 
   it('flags a tenant table without forced RLS, a definer function and an invoker-less view', async () => {

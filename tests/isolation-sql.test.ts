@@ -12,14 +12,24 @@ import { tenantOwnedTables } from '@/src/db/catalog';
  */
 type Factory = (tenantId: string) => { columns: string; values: string };
 
-/** Tables the runtime role may only append to or read: UPDATE and DELETE must be refused outright. */
-const APPEND_ONLY: Record<string, { update: boolean; delete: boolean }> = {
-  audit_log: { update: false, delete: false },
-  audit_heads: { update: true, delete: false },
-  audit_checkpoints: { update: false, delete: false },
-  reports: { update: true, delete: false },
+/**
+ * What the runtime role may do per table (default: everything, within its tenant). Anything not
+ * granted must be refused outright with a privilege error, for every tenant.
+ */
+type Privileges = { select: boolean; insert: boolean; update: boolean; delete: boolean };
+const ALL: Privileges = { select: true, insert: true, update: true, delete: true };
+const PRIVILEGES: Record<string, Privileges> = {
+  audit_log: { ...ALL, update: false, delete: false },
+  audit_heads: { ...ALL, delete: false },
+  audit_checkpoints: { select: true, insert: false, update: false, delete: false },
+  reports: { ...ALL, delete: false },
+  billing_accounts: { ...ALL, update: false, delete: false },
+  webhook_events: { select: false, insert: false, update: false, delete: false },
+  email_outbox: { select: false, insert: true, update: false, delete: false },
 };
-const readOnly = new Set(['audit_checkpoints']);
+const can = (table: string, op: keyof Privileges) => (PRIVILEGES[table] ?? ALL)[op];
+/** Tables with one row per tenant: inserting "own" upserts. */
+const ONE_PER_TENANT = new Set(['audit_heads', 'billing_accounts']);
 
 let db: Database;
 let userId: string;
@@ -41,6 +51,16 @@ const FACTORIES: Record<string, Factory> = {
   // Finished reports, so the one-active-scan-per-dealership index never interferes.
   reports: (t) => ({ columns: 'tenant_id, dealership_id, status', values: `'${t}', '${storeOf[t]}', 'failed'` }),
   audit_heads: (t) => ({ columns: 'tenant_id, seq, hash', values: `'${t}', 0, 'x'` }),
+  billing_accounts: (t) => ({ columns: 'tenant_id, plan', values: `'${t}', 'free'` }),
+  webhook_events: (t) => ({ columns: 'provider, event_id, type, tenant_id, outcome, payload', values: `'stripe', 'evt_${randomUUID()}', 'x', '${t}', 'applied', '{}'` }),
+  email_outbox: (t) => ({
+    columns: 'tenant_id, dedupe_key, template, to_address, subject, text_body, html_body',
+    values: `'${t}', '${randomUUID()}', 'welcome', 'a@example.test', 's', 't', 'h'`,
+  }),
+  idempotency_keys: (t) => ({
+    columns: 'tenant_id, user_id, method, route, key, fingerprint, locked_until',
+    values: `'${t}', '${userId}', 'POST', '/x', '${randomUUID()}', 'f', now()`,
+  }),
   audit_checkpoints: (t) => ({ columns: 'tenant_id, seq, hash', values: `'${t}', 0, 'x'` }),
 };
 
@@ -106,6 +126,10 @@ describe(`SQL isolation matrix (${engine})`, () => {
   for (const table of Object.keys(FACTORIES)) {
     describe(table, () => {
       it('SELECT: own tenant only; nothing without a tenant', async () => {
+        if (!can(table, 'select')) {
+          await expectRlsError(() => attempt('A', (tx) => tx.execute(sql.raw(`select * from ${table}`))));
+          return;
+        }
         const own = await attempt('A', (tx) => tx.execute<{ tenant_id: string }>(sql.raw(`select tenant_id from ${table}`)));
         expect(own.rows.length).toBeGreaterThan(0);
         expect(new Set(own.rows.map((r) => r.tenant_id))).toEqual(new Set([A]));
@@ -114,15 +138,14 @@ describe(`SQL isolation matrix (${engine})`, () => {
       });
 
       it('INSERT: own tenant allowed; other tenant and no tenant rejected', async () => {
-        if (readOnly.has(table)) {
+        if (!can(table, 'insert')) {
           await expectRlsError(() => attempt('A', (tx) => tx.execute(insertSql(table, A))));
           return;
         }
-        // Single-row tables (one head per tenant) already hold A's row: clear it inside the attempt.
-        const ownInsert =
-          table === 'audit_heads'
-            ? sql.raw(`insert into audit_heads (tenant_id, seq, hash) values ('${A}', 0, 'x') on conflict (tenant_id) do update set seq = audit_heads.seq`)
-            : insertSql(table, A);
+        // One-row-per-tenant tables already hold A's row: A's insert is an upsert of it.
+        const ownInsert = ONE_PER_TENANT.has(table)
+          ? sql.raw(`${insertSql(table, A).queryChunks.map((c) => (c as { value: string[] }).value.join('')).join('')} on conflict (tenant_id) do update set updated_at = now()`)
+          : insertSql(table, A);
         const ok = await attempt('A', (tx) => tx.execute(ownInsert));
         expect(ok.rowCount).toBe(1);
         await expectRlsError(() => attempt('A', (tx) => tx.execute(insertSql(table, B))));
@@ -131,7 +154,7 @@ describe(`SQL isolation matrix (${engine})`, () => {
 
       it('UPDATE: other tenant rows untouched; moving a row to another tenant rejected', async () => {
         const before = await fingerprint(table, B);
-        if (APPEND_ONLY[table] && !APPEND_ONLY[table].update) {
+        if (!can(table, 'update')) {
           await expectRlsError(() => attempt('A', (tx) => tx.execute(sql.raw(`update ${table} set tenant_id = tenant_id`))));
           expect(await fingerprint(table, B)).toBe(before);
           return;
@@ -146,7 +169,7 @@ describe(`SQL isolation matrix (${engine})`, () => {
 
       it('DELETE: other tenant rows untouched; nothing without a tenant', async () => {
         const before = await fingerprint(table, B);
-        if (APPEND_ONLY[table] && !APPEND_ONLY[table].delete) {
+        if (!can(table, 'delete')) {
           await expectRlsError(() => attempt('A', (tx) => tx.execute(sql.raw(`delete from ${table}`))));
           expect(await fingerprint(table, B)).toBe(before);
           return;

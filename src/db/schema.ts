@@ -257,3 +257,109 @@ export const reports = pgTable(
     check('reports_status_check', sql`status in ('queued', 'running', 'succeeded', 'failed')`),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Money path: billing state, webhook inbox, email outbox, idempotency keys.
+// ---------------------------------------------------------------------------
+
+export const PLAN_IDS = ['free', 'pro', 'enterprise'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+export const BILLING_STATUSES = ['none', 'trialing', 'active', 'past_due', 'canceled'] as const;
+export type BillingStatus = (typeof BILLING_STATUSES)[number];
+
+/** One per tenant: the plan it is on and what Stripe last said about it. */
+export const billingAccounts = pgTable(
+  'billing_accounts',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    plan: text('plan').$type<PlanId>().notNull().default('free'),
+    interval: text('interval').$type<'month' | 'year'>(),
+    status: text('status').$type<BillingStatus>().notNull().default('none'),
+    trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    gracePeriodEndsAt: timestamp('grace_period_ends_at', { withTimezone: true }),
+    stripeCustomerId: text('stripe_customer_id').unique(),
+    stripeSubscriptionId: text('stripe_subscription_id').unique(),
+    stripePriceId: text('stripe_price_id'),
+    // Stripe `created` (seconds) of the last event applied: older events never regress state.
+    lastEventCreated: bigint('last_event_created', { mode: 'number' }),
+    lastEventId: text('last_event_id'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('billing_accounts_plan_check', sql`plan in ('free', 'pro', 'enterprise')`),
+    check('billing_accounts_status_check', sql`status in ('none', 'trialing', 'active', 'past_due', 'canceled')`),
+  ],
+);
+
+/** Every webhook delivery ever accepted, keyed by the provider's event id. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').$type<'stripe' | 'clerk'>().notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    // Null until the event is matched to a tenant (some never are).
+    tenantId: uuid('tenant_id'),
+    eventCreated: bigint('event_created', { mode: 'number' }),
+    outcome: text('outcome').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('webhook_events_provider_event_idx').on(t.provider, t.eventId), index('webhook_events_tenant_idx').on(t.tenantId, t.receivedAt)],
+);
+
+/** Transactional outbox: written with the change that causes the email, delivered by a job. */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    // The same logical email is queued at most once (e.g. "payment failed" for one invoice).
+    dedupeKey: text('dedupe_key').notNull(),
+    template: text('template').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'dead'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_outbox_dedupe_idx').on(t.tenantId, t.dedupeKey),
+    index('email_outbox_pending_idx').on(t.status, t.nextAttemptAt),
+    check('email_outbox_status_check', sql`status in ('pending', 'sent', 'dead')`),
+  ],
+);
+
+/** Idempotency-Key records (Stripe semantics): scoped to tenant, user, method and route. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    status: text('status').$type<'in_flight' | 'completed'>().notNull().default('in_flight'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
+    responseStatus: integer('response_status'),
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId, t.method, t.route, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+    check('idempotency_keys_status_check', sql`status in ('in_flight', 'completed')`),
+  ],
+);

@@ -8,6 +8,8 @@ export const QUEUES = {
   scan: { name: 'scan-report', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 },
   sweep: { name: 'sweep-reports', retryLimit: 0, expireInSeconds: 60 },
   auditRetention: { name: 'audit-retention', retryLimit: 2, expireInSeconds: 15 * 60 },
+  email: { name: 'deliver-email', retryLimit: 0, expireInSeconds: 60 },
+  idempotencyPurge: { name: 'purge-idempotency-keys', retryLimit: 2, expireInSeconds: 5 * 60 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
