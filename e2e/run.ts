@@ -3,12 +3,17 @@
  * against the built app (`npm start`, run `npm run build` first) on a free port with the
  * current environment, stopped again afterwards (its whole process group, so nothing is
  * left behind). Server output goes to .ci-artifacts/server.log.
+ *
+ * When it starts the app itself it also starts the bundled demo dealership site (unless
+ * E2E_DEMO_SITE_URL is already set), lets the app's scanner reach it (SCAN_ALLOWED_HOSTS)
+ * and hands its URL to the journey (E2E_DEMO_SITE_URL), so the journey can run a real scan.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { runJourney } from './journey';
+import { startDemoSite, type DemoSite } from '../src/scans/demo-site';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const SERVER_LOG = path.join(ARTIFACTS, 'server.log');
@@ -101,12 +106,22 @@ async function main(): Promise<number> {
   const base = `http://localhost:${port}`;
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(SERVER_LOG);
+
+  // The site the journey scans: the bundled demo dealership, on its own port (robots.txt at its root).
+  let demo: DemoSite | undefined;
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), APP_URL: base };
+  if (!process.env.E2E_DEMO_SITE_URL) {
+    demo = await startDemoSite({ port: 0, host: '127.0.0.1' });
+    process.env.E2E_DEMO_SITE_URL = demo.url;
+    serverEnv.SCAN_ALLOWED_HOSTS = [process.env.SCAN_ALLOWED_HOSTS, new URL(demo.url).host].filter(Boolean).join(',');
+    console.log(`demo dealership site on ${demo.url}`);
+  }
   console.log(`starting the built app on ${base} (output in ${path.relative(process.cwd(), SERVER_LOG)})`);
 
   // Its own process group (detached), so stopping it also stops npm's and Next.js's children.
   // APP_URL follows the port: it sets the auth origin check and the invitation links.
   const child = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), APP_URL: base },
+    env: serverEnv,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,7 +129,7 @@ async function main(): Promise<number> {
   child.stderr?.pipe(log);
 
   let stopping: Promise<void> | undefined;
-  const shutdown = () => (stopping ??= stop(child));
+  const shutdown = () => (stopping ??= Promise.all([stop(child), demo?.close()]).then(() => undefined));
   const onSignal = (signal: NodeJS.Signals) => {
     console.log(`received ${signal}; stopping the server`);
     void shutdown().finally(() => process.exit(130));

@@ -4,11 +4,12 @@ import { NavLinks } from '@/components/shell/NavLinks';
 import { TenantSwitcher } from '@/components/shell/TenantSwitcher';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { roleLabel } from '@/components/roles';
+import { allowed } from '@/src/web/session';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { profile, tenant } = await currentContext();
+  const { principal, profile, tenant } = await currentContext();
 
   return (
     <div className="flex min-h-screen flex-col bg-slate-50">
@@ -42,7 +43,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
         <nav aria-label="Main" className="mx-auto max-w-6xl px-2 sm:px-4">
-          <NavLinks />
+          <NavLinks showAudit={allowed(principal, 'audit:read')} />
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus-visible:outline-none sm:px-6 sm:py-8">

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { LinkButton, linkClasses } from '@/components/ui';
+import { LinkButton } from '@/components/ui';
 import { BandBadge, Score } from '@/components/reports/BandBadge';
 import { RevenueAtRisk, type RevenueValue } from '@/components/reports/RevenueAtRisk';
 import { ScanButton } from '@/components/reports/ScanButton';

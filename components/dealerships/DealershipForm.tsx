@@ -31,7 +31,8 @@ function wholeNumber(raw: string): { value: number | null; error?: string } {
   return { value: Number(cleaned) };
 }
 
-type Props = { mode: 'create' } | { mode: 'edit'; dealership: DealershipValues };
+/** `first`: the dealer group's first dealership (onboarding); its page then offers the first scan. */
+type Props = { mode: 'create'; first?: boolean } | { mode: 'edit'; dealership: DealershipValues };
 
 export function DealershipForm(props: Props) {
   const router = useRouter();
@@ -101,7 +102,7 @@ export function DealershipForm(props: Props) {
       setSaved(true);
       router.refresh();
     } else {
-      router.push(`/dealerships/${res.data.id}?created=1`);
+      router.push(`/dealerships/${res.data.id}?created=1${props.mode === 'create' && props.first ? '&first=1' : ''}`);
       router.refresh();
     }
   }

@@ -7,15 +7,18 @@ import { cn } from '@/components/ui';
 const ITEMS = [
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/dealerships', label: 'Dealerships' },
+  { href: '/reports', label: 'Reports' },
   { href: '/settings/members', label: 'Members' },
+  { href: '/settings/audit', label: 'Audit trail', audit: true },
   { href: '/profile', label: 'Profile' },
 ] as const;
 
-export function NavLinks() {
+/** `showAudit`: the audit trail is for admins and owners only (permission audit:read). */
+export function NavLinks({ showAudit = false }: { showAudit?: boolean }) {
   const pathname = usePathname();
   return (
     <ul className="-mb-px flex gap-1 overflow-x-auto">
-      {ITEMS.map((item) => {
+      {ITEMS.filter((item) => showAudit || !('audit' in item)).map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <li key={item.href}>

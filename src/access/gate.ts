@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ZodType } from 'zod';
-import type { Tx } from '@/src/db/scope';
+import { withTenant, type Tx } from '@/src/db/scope';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  fingerprint,
+  parseIdempotencyKey,
+  releaseIdempotencyKey,
+  type KeyScope,
+  type StoredResponse,
+} from '@/src/idempotency';
 import { readSession, withPrincipal, type Principal, type SessionUser } from '@/src/auth/principal';
 import { logger } from '@/src/observability/logger';
 import { appendAudit, isAudited, type AuditAction, type AuditActor } from '@/src/audit';
@@ -21,7 +30,14 @@ type Schemas<P, Q, I> = {
   status?: number;
 };
 
-type BaseContext<P, Q, I> = { req: Request; requestId: string; params: P; query: Q; input: I; actor: AuditActor };
+type BaseContext<P, Q, I> = {
+  req: Request;
+  requestId: string;
+  params: P;
+  query: Q;
+  input: I;
+  actor: AuditActor;
+};
 export type PublicContext<P, Q, I> = BaseContext<P, Q, I>;
 /** No transaction is opened: the handler picks withUser or, for named cross-tenant work, withSystem. */
 export type UserContext<P, Q, I> = BaseContext<P, Q, I> & { user: SessionUser };
@@ -30,6 +46,8 @@ export type TenantContext<P, Q, I> = BaseContext<P, Q, I> & {
   tx: Tx;
   /** Work that must only happen once the transaction has committed (e.g. waking a job worker). */
   afterCommit: (fn: () => Promise<unknown>) => void;
+  /** The request's Idempotency-Key, when the route is idempotent and the client sent one. */
+  idempotencyKey: string | null;
 };
 
 /** Anyone, e.g. health checks and signature-authenticated webhooks. */
@@ -40,7 +58,14 @@ export type UserRoute<P, Q, I> = Schemas<P, Q, I> & { signedIn: true };
  * A member of the session's active tenant whose role holds `permission`. With `audit`, the
  * handler returns `audited(value, details)` and the gate writes the row in the same transaction.
  */
-export type TenantRoute<P, Q, I> = Schemas<P, Q, I> & { permission: Permission; audit?: AuditAction };
+export type TenantRoute<P, Q, I> = Schemas<P, Q, I> & {
+  permission: Permission;
+  audit?: AuditAction;
+  /** Accepts an Idempotency-Key header (optional for clients); see src/idempotency. */
+  idempotent?: boolean;
+  /** Still allowed when the tenant is read-only for non-payment (billing, export). */
+  allowReadOnly?: boolean;
+};
 
 export type RouteAccess = { kind: 'public' } | { kind: 'user' } | { kind: 'tenant'; permission: Permission };
 
@@ -62,11 +87,18 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
   handler: Handler<TenantContext<P, Q, I>>,
 ): GatedHandler;
 export function defineRoute(
-  options: PublicRoute<unknown, unknown, unknown> | UserRoute<unknown, unknown, unknown> | TenantRoute<unknown, unknown, unknown>,
+  options:
+    | PublicRoute<unknown, unknown, unknown>
+    | UserRoute<unknown, unknown, unknown>
+    | TenantRoute<unknown, unknown, unknown>,
   handler: Handler<never>,
 ): GatedHandler {
   const access: RouteAccess =
-    'public' in options ? { kind: 'public' } : 'signedIn' in options ? { kind: 'user' } : { kind: 'tenant', permission: options.permission };
+    'public' in options
+      ? { kind: 'public' }
+      : 'signedIn' in options
+        ? { kind: 'user' }
+        : { kind: 'tenant', permission: options.permission };
   const run = handler as Handler<unknown>;
 
   const gated = async (req: Request, next: NextContext): Promise<Response> => {
@@ -83,7 +115,7 @@ export function defineRoute(
       userAgent: req.headers.get('user-agent'),
       requestId,
     };
-    let response: Response;
+    let response: Response | undefined;
     try {
       if (access.kind !== 'public') {
         user = await readSession(req.headers);
@@ -91,10 +123,17 @@ export function defineRoute(
         Object.assign(actor, { type: 'user', id: user.userId, name: user.name });
       }
       params = parse(options.params, await next.params, 'Invalid path parameter.');
-      const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), 'Invalid query parameter.');
+      const query = parse(
+        options.query,
+        Object.fromEntries(new URL(req.url).searchParams),
+        'Invalid query parameter.',
+      );
       // The body is read (bounded) before any transaction opens, so a slow client holds no connection.
       const rawBody = options.input ? await readJsonBody(req) : undefined;
-      const input = () => (options.input ? parse(options.input, parseJson(rawBody ?? ''), 'The request body is invalid.') : undefined);
+      const input = () =>
+        options.input
+          ? parse(options.input, parseJson(rawBody ?? ''), 'The request body is invalid.')
+          : undefined;
       const base = { req, requestId, params, query, actor };
 
       let result: unknown;
@@ -105,50 +144,115 @@ export function defineRoute(
       } else {
         const u = user!;
         const audit = 'audit' in options ? options.audit : undefined;
+        const idempotent = 'idempotent' in options && options.idempotent === true;
+        const allowReadOnly = 'allowReadOnly' in options && options.allowReadOnly === true;
+        const key = idempotent ? parseIdempotencyKey(req.headers.get('idempotency-key')) : null;
+        const url = new URL(req.url);
+
+        /** Entered into the active tenant, allowed by role and billing state. */
+        const authorize = (p: Principal | null): Principal => {
+          principal = p;
+          if (!p) throw problems.tenantRequired();
+          if (!can(p.role, access.permission)) throw problems.forbidden();
+          if (p.readOnly && !SAFE_METHODS.has(req.method) && !allowReadOnly) throw problems.readOnly();
+          return p;
+        };
+        const scopeOf = (p: Principal): KeyScope => ({
+          tenantId: p.tenantId,
+          userId: p.userId,
+          method: req.method,
+          route: url.pathname,
+          key: key!,
+        });
+
+        if (key) {
+          const claim = await withPrincipal(u, (tx, p) =>
+            claimIdempotencyKey(tx, scopeOf(authorize(p)), fingerprint(url.search, rawBody)),
+          );
+          if (claim.kind === 'replay') {
+            response = new Response(claim.response.body || null, {
+              status: claim.response.status,
+              headers: { ...claim.response.headers, 'idempotent-replayed': 'true' },
+            });
+            throw REPLAYED;
+          }
+          if (claim.kind === 'in_flight') throw problems.idempotencyInFlight(claim.retryAfterSeconds);
+          if (claim.kind === 'mismatch') throw problems.idempotencyMismatch();
+        }
+
         const committed: (() => Promise<unknown>)[] = [];
         const afterCommit = (fn: () => Promise<unknown>) => void committed.push(fn);
-        result = await withPrincipal(u, async (tx, p) => {
-          principal = p;
-          if (!principal) throw problems.tenantRequired();
-          if (!can(principal.role, access.permission)) throw problems.forbidden();
-          const out = await run({ ...base, input: input(), principal, tx, afterCommit });
-          if (!audit) {
-            if (isAudited(out)) throw new Error('handler returned audit details but the route declares no audit action');
-            return out;
-          }
-          if (!isAudited(out)) throw new Error(`route declares audit ${audit} but the handler returned no audit details`);
-          await appendAudit(tx, principal.tenantId, actor, { ...out.entry, action: out.entry.action ?? audit });
-          return out.value;
-        });
+        try {
+          result = await withPrincipal(u, async (tx, p) => {
+            const who = authorize(p);
+            const out = await run({
+              ...base,
+              input: input(),
+              principal: who,
+              tx,
+              afterCommit,
+              idempotencyKey: key,
+            });
+            if (audit && !isAudited(out))
+              throw new Error(`route declares audit ${audit} but the handler returned no audit details`);
+            if (!audit && isAudited(out))
+              throw new Error('handler returned audit details but the route declares no audit action');
+            if (audit && isAudited(out))
+              await appendAudit(tx, who.tenantId, actor, { ...out.entry, action: out.entry.action ?? audit });
+            const value = isAudited(out) ? out.value : out;
+            if (!key) return value;
+            // The stored response commits with the change it describes.
+            const stored = storedResponse(value, options.status);
+            await completeIdempotencyKey(tx, scopeOf(who), stored);
+            return stored;
+          });
+        } catch (err) {
+          if (key && principal) await settleFailedKey(scopeOf(principal), toProblem(err), requestId);
+          throw err;
+        }
         // The request has succeeded once committed; follow-up work failing is logged, not reported.
-        for (const fn of committed) await fn().catch((err) => logger.error({ err, requestId }, 'after-commit work failed'));
+        for (const fn of committed)
+          await fn().catch((err) => logger.error({ err, requestId }, 'after-commit work failed'));
+        if (key) {
+          const stored = result as StoredResponse;
+          result = new Response(stored.body || null, { status: stored.status, headers: stored.headers });
+        }
       }
       response = toResponse(result, options.status);
     } catch (err) {
+      if (err === REPLAYED) return finish(response!);
       const problem = toProblem(err);
       if (problem.status >= 500) logger.error({ err, requestId }, 'request failed');
       response = problemResponse(problem, requestId);
       if (principal && access.kind === 'tenant' && (problem.status === 403 || problem.status === 404)) {
-        await recordAccessViolation(principal, actor, { method: req.method, path: new URL(req.url).pathname + new URL(req.url).search, problem, params, permission: access.permission }).catch(
-          (e) => logger.error({ err: e, requestId }, 'could not record access violation'),
-        );
+        await recordAccessViolation(principal, actor, {
+          method: req.method,
+          path: new URL(req.url).pathname + new URL(req.url).search,
+          problem,
+          params,
+          permission: access.permission,
+        }).catch((e) => logger.error({ err: e, requestId }, 'could not record access violation'));
       }
     }
-    response.headers.set('x-request-id', requestId);
-    const who = principal as Principal | null;
-    logger.info(
-      {
-        requestId,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        status: response.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        userId: user?.userId,
-        tenantId: who?.tenantId,
-      },
-      'request',
-    );
-    return response;
+    return finish(response);
+
+    function finish(res: Response): Response {
+      res.headers.set('x-request-id', requestId);
+      const who = principal as Principal | null;
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: new URL(req.url).pathname,
+          status: res.status,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          userId: user?.userId,
+          tenantId: who?.tenantId,
+        },
+        'request',
+      );
+      return res;
+    }
   };
   return Object.assign(gated, { access });
 }
@@ -201,11 +305,36 @@ async function readJsonBody(req: Request): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Thrown (and caught) to leave the pipeline with a replayed response. */
+const REPLAYED = Symbol('replayed');
+
+/** The exact bytes and headers a completed idempotent request answered with. */
+function storedResponse(value: unknown, status = 200): StoredResponse {
+  if (value instanceof Response)
+    throw new Error('idempotent routes return JSON values, not Response objects');
+  if (value === undefined) return { status: 204, headers: {}, body: '' };
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+/**
+ * After a failed idempotent request: a 5xx releases the key so the client can retry; any other
+ * outcome is the request's answer and is replayed to retries (Stripe semantics).
+ */
+async function settleFailedKey(scope: KeyScope, problem: Problem, requestId: string): Promise<void> {
+  await withTenant({ tenantId: scope.tenantId, userId: scope.userId }, async (tx) => {
+    if (problem.status >= 500) return releaseIdempotencyKey(tx, scope);
+    const res = problemResponse(problem, requestId);
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k] = v));
+    return completeIdempotencyKey(tx, scope, { status: res.status, headers, body: await res.text() });
+  }).catch((err) => logger.error({ err, requestId }, 'could not settle idempotency key'));
+}
+
 function toResponse(result: unknown, status = 200): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
   return Response.json(result, { status });
 }
-
 
 export { Problem };

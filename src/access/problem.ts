@@ -9,7 +9,7 @@ export class Problem extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(message);
   }
@@ -32,11 +32,24 @@ export const problems = {
     new Problem(429, 'rate_limited', detail, { headers: { 'Retry-After': String(retryAfterSeconds) } }),
   unavailable: (detail = 'A dependency is unavailable. Try again shortly.') =>
     new Problem(503, 'unavailable', detail),
+  idempotencyInFlight: (retryAfterSeconds: number) =>
+    new Problem(409, 'idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
+  idempotencyMismatch: () =>
+    new Problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request. Use a new key for a new request.'),
+  readOnly: () =>
+    new Problem(
+      402,
+      'payment_required',
+      'This dealer group is read-only until the overdue invoice is paid. An owner can update the payment method under Settings → Billing.',
+    ),
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
@@ -57,6 +70,7 @@ export function problemResponse(problem: Problem, requestId: string): Response {
     code: problem.code,
     requestId,
     ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
+    ...problem.extra.extra,
   };
   return new Response(JSON.stringify(body), {
     status: problem.status,

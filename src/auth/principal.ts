@@ -12,7 +12,12 @@ export type SessionUser = {
 };
 
 /** A signed-in user acting in one tenant with one role. */
-export type Principal = SessionUser & { tenantId: string; role: Role };
+export type Principal = SessionUser & {
+  tenantId: string;
+  role: Role;
+  /** Past due beyond the grace period: mutations are refused until the invoice is paid. */
+  readOnly: boolean;
+};
 
 export async function readSession(headers: Headers): Promise<SessionUser | null> {
   const result = await (await auth()).api.getSession({ headers });
@@ -30,6 +35,6 @@ export async function readSession(headers: Headers): Promise<SessionUser | null>
 /** Runs fn in a transaction entered into the user's active tenant (see app_enter_tenant). */
 export function withPrincipal<T>(user: SessionUser, fn: (tx: Tx, principal: Principal | null) => Promise<T>): Promise<T> {
   return withMembership(user.userId, user.activeTenantId, (tx, m) =>
-    fn(tx, m && isRole(m.role) ? { ...user, tenantId: m.tenantId, role: m.role } : null),
+    fn(tx, m && isRole(m.role) ? { ...user, tenantId: m.tenantId, role: m.role, readOnly: m.readOnly } : null),
   );
 }

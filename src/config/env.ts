@@ -19,6 +19,16 @@ const Env = z.object({
   AI_PROVIDER_BASE_URL: z.url().optional(),
   AI_PROVIDER_API_KEY: z.string().optional(),
   AI_PROVIDER_MODEL: z.string().default('gpt-4o-mini'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** e.g. http://127.0.0.1:12111 for a local Stripe-compatible server; unset = Stripe itself. */
+  STRIPE_API_BASE: z.url().optional(),
+  STRIPE_PRICE_PRO_MONTHLY: z.string().optional(),
+  STRIPE_PRICE_PRO_ANNUAL: z.string().optional(),
+  STRIPE_PRICE_ENTERPRISE_MONTHLY: z.string().optional(),
+  STRIPE_PRICE_ENTERPRISE_ANNUAL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().default('DealershipAI <no-reply@dealershipai.local>'),
   /** 0 turns off the job workers in this process (e.g. web-only instances). */
   JOB_WORKERS: z.coerce.number().int().min(0).default(1),
 });

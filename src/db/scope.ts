@@ -42,15 +42,15 @@ export async function withTenant<T>(
 export async function withMembership<T>(
   userId: string,
   activeTenantId: string | null,
-  fn: (tx: Tx, membership: { tenantId: string; role: string } | null) => Promise<T>,
+  fn: (tx: Tx, membership: { tenantId: string; role: string; readOnly: boolean } | null) => Promise<T>,
 ): Promise<T> {
   const db = await database();
   return db.app.transaction(async (tx) => {
-    const { rows } = await tx.execute<{ tenant_id: string; role: string }>(
-      sql`select tenant_id, role from app_enter_tenant(${userId}, ${activeTenantId})`,
+    const { rows } = await tx.execute<{ tenant_id: string; role: string; read_only: boolean }>(
+      sql`select tenant_id, role, read_only from app_enter_tenant(${userId}, ${activeTenantId})`,
     );
     const row = rows[0];
-    return fn(tx, row ? { tenantId: row.tenant_id, role: row.role } : null);
+    return fn(tx, row ? { tenantId: row.tenant_id, role: row.role, readOnly: row.read_only } : null);
   });
 }
 

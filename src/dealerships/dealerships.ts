@@ -4,6 +4,7 @@ import { dealerships } from '@/src/db/schema';
 import type { Tx } from '@/src/db/scope';
 import { problems } from '@/src/access/problem';
 import { audited, diff } from '@/src/audit';
+import { assertWithinLimit } from '@/src/billing/account';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -105,6 +106,7 @@ export async function getDealership(tx: Tx, id: string) {
 const ref = (id: string) => ({ type: 'dealership', id });
 
 export async function createDealership(tx: Tx, tenantId: string, input: DealershipInput) {
+  await assertWithinLimit(tx, tenantId, 'dealerships');
   const [row] = await tx
     .insert(dealerships)
     .values({ ...input, tenantId, brands: input.brands ?? [] })

@@ -5,6 +5,7 @@ import type { Tx } from '@/src/db/scope';
 import type { Principal } from '@/src/auth/principal';
 import { problems } from '@/src/access/problem';
 import { audited } from '@/src/audit';
+import { assertWithinLimit } from '@/src/billing/account';
 
 export const GenerateInput = z.object({ dealershipId: z.uuid() }).strict();
 export const ReportId = z.object({ id: z.uuid() }).strict();
@@ -40,6 +41,12 @@ export function presentReport(r: ReportRow, detail: boolean) {
 export async function requestReport(tx: Tx, principal: Principal, dealershipId: string) {
   const [store] = await tx.select({ id: dealerships.id, name: dealerships.name }).from(dealerships).where(eq(dealerships.id, dealershipId));
   if (!store) throw problems.notFound('Dealership');
+  const [running] = await tx
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.dealershipId, dealershipId), sql`${reports.status} in ('queued', 'running')`));
+  // Joining a scan already under way costs nothing; a new one counts against the month's scans.
+  if (!running) await assertWithinLimit(tx, principal.tenantId, 'scansPerMonth');
   const inserted = await tx
     .insert(reports)
     .values({ tenantId: principal.tenantId, dealershipId, requestedBy: principal.userId })

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { dealerships, memberships, tenants, users } from '@/src/db/schema';
+import { billingAccounts, dealerships, memberships, tenants, users } from '@/src/db/schema';
 import { withSystem } from '@/src/db/scope';
 import { auth } from '@/src/auth/auth';
 import { demoSitePort, devSecret, env } from '@/src/config/env';
@@ -32,6 +32,8 @@ export async function seedDemo(): Promise<{ created: boolean }> {
     const [tenant] = await tx.insert(tenants).values({ name: DEMO_TENANT_NAME }).returning({ id: tenants.id });
     const tenantId = tenant!.id;
     await tx.insert(memberships).values(DEMO_USERS.map((u, i) => ({ tenantId, userId: ids[i]!, role: u.role })));
+    // On Pro without Stripe, so a first run shows everything the product does.
+    await tx.insert(billingAccounts).values({ tenantId, plan: 'pro', interval: 'month', status: 'active' });
     await tx.insert(dealerships).values({
       tenantId,
       name: 'Riverside Toyota',

@@ -9,6 +9,7 @@ import { ROLES } from '@/src/access/permissions';
 import { env } from '@/src/config/env';
 import { setSessionTenant } from './tenants';
 import { appendAudit, audited, type AuditActor } from '@/src/audit';
+import { assertWithinLimit } from '@/src/billing/account';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -28,6 +29,7 @@ export async function createInvitation(tx: Tx, actor: Principal, input: z.infer<
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, actor.tenantId), eq(users.email, input.email)));
   if (existing) throw problems.conflict(`${input.email} is already a member of this dealer group.`);
+  await assertWithinLimit(tx, actor.tenantId, 'members');
 
   // A new link replaces any earlier pending one for the same address.
   await tx

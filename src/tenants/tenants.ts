@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { memberships, sessions, tenants } from '@/src/db/schema';
+import { billingAccounts, memberships, sessions, tenants } from '@/src/db/schema';
 import { enterTenant, withUser, type Tx } from '@/src/db/scope';
 import type { SessionUser } from '@/src/auth/principal';
 import { problems } from '@/src/access/problem';
@@ -30,6 +30,7 @@ export async function createTenant(user: SessionUser, actor: AuditActor, name: s
     await enterTenant(tx, id);
     await tx.insert(tenants).values({ id, name });
     await tx.insert(memberships).values({ tenantId: id, userId: user.userId, role: 'owner' });
+    await tx.insert(billingAccounts).values({ tenantId: id, plan: 'free', status: 'none' });
     await setSessionTenant(tx, user, id);
     await appendAudit(tx, id, actor, { action: 'TENANT_CREATED', resource: { type: 'tenant', id }, metadata: { name } });
     return { id, name, role: 'owner' as const };

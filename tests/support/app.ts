@@ -73,6 +73,8 @@ export async function createTenant(db: Database, name = `Group ${randomUUID().sl
   const res = await call(tenantsRoute.POST, { method: 'POST', path: '/api/tenants', body: { name }, cookie: owner.cookie });
   if (res.status !== 201) throw new Error(`create tenant failed: ${res.status} ${await res.text()}`);
   const tenantId = (await json<{ id: string }>(res)).id;
+  // Unlimited plan: suites that test plan limits set their own.
+  await setPlan(db, tenantId, 'enterprise');
   const members = {} as Record<'admin' | 'manager' | 'viewer', TestUser>;
   for (const role of ['admin', 'manager', 'viewer'] as const) {
     members[role] = await signUp();
@@ -110,3 +112,7 @@ export const validDealership = () => ({
   monthlyUsedUnitSales: 120,
   avgFrontEndGross: 1800,
 });
+
+export async function setPlan(db: Database, tenantId: string, plan: 'free' | 'pro' | 'enterprise', status = 'active'): Promise<void> {
+  await ownerQuery(db, 'update billing_accounts set plan = $2, status = $3 where tenant_id = $1', [tenantId, plan, status]);
+}

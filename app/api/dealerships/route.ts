@@ -6,6 +6,6 @@ export const GET = defineRoute({ permission: 'dealership:read', query: ListQuery
 );
 
 export const POST = defineRoute(
-  { permission: 'dealership:create', input: DealershipInput, status: 201, audit: 'DEALERSHIP_CREATED' },
+  { permission: 'dealership:create', input: DealershipInput, status: 201, audit: 'DEALERSHIP_CREATED', idempotent: true },
   async ({ tx, principal, input }) => createDealership(tx, principal.tenantId, input),
 );

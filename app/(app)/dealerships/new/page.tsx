@@ -35,7 +35,7 @@ export default async function NewDealershipPage({ searchParams }: Props) {
         description={first ? `${tenant.name} is ready. Tell us about a rooftop so we can measure it.` : `A new rooftop in ${tenant.name}.`}
       />
       <Card className="max-w-3xl">
-        <DealershipForm mode="create" />
+        <DealershipForm mode="create" first={first} />
       </Card>
       {first ? (
         <p className="mt-6 text-sm text-slate-700">

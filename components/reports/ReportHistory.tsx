@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import { Score } from './BandBadge';
+import { ScrollTable } from './ReportBody';
+import { ReportStatusBadge } from './StatusBadge';
+import { Time } from './Time';
+import { bandOf } from './format';
+import type { ReportListItem } from './types';
+
+/** Reports as a table: when, which store (optional), status, score and a link. */
+export function ReportTable({ reports, names, label }: { reports: ReportListItem[]; names?: Map<string, string>; label: string }) {
+  return (
+    <ScrollTable label={label}>
+      <table className="w-full min-w-[34rem] text-left text-sm">
+        <thead className="border-b border-slate-300 text-slate-700">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Requested
+            </th>
+            {names ? (
+              <th scope="col" className="py-2 pr-4 font-semibold">
+                Dealership
+              </th>
+            ) : null}
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Score
+            </th>
+            <th scope="col" className="py-2 font-semibold">
+              <span className="sr-only">Report</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {reports.map((r) => {
+            const name = names?.get(r.dealershipId) ?? 'Dealership';
+            return (
+              <tr key={r.id} className="align-middle">
+                <td className="py-2 pr-4 whitespace-nowrap text-slate-900">
+                  <Time iso={r.createdAt} />
+                </td>
+                {names ? <td className="py-2 pr-4 break-words text-slate-900">{name}</td> : null}
+                <td className="py-2 pr-4">
+                  <ReportStatusBadge status={r.status} />
+                </td>
+                <td className="py-2 pr-4">
+                  {r.status === 'succeeded' ? <Score score={r.overallScore} band={bandOf(r.overallScore)} size="sm" /> : <span className="text-slate-700">—</span>}
+                </td>
+                <td className="py-2">
+                  <Link href={`/reports/${r.id}`} className="font-medium whitespace-nowrap text-blue-700 underline hover:text-blue-900">
+                    {r.status === 'queued' || r.status === 'running' ? 'Follow progress' : 'View report'}
+                    <span className="sr-only">
+                      {names ? ` for ${name}` : ''} requested <Time iso={r.createdAt} />
+                    </span>
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}

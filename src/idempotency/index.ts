@@ -1,0 +1,13 @@
+export {
+  KEY_TTL_HOURS,
+  LOCK_SECONDS,
+  parseIdempotencyKey,
+  fingerprint,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  purgeExpiredKeys,
+  type KeyScope,
+  type StoredResponse,
+  type Claim,
+} from './keys';
