@@ -382,6 +382,7 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
       await o.getByLabel('Action').selectOption('DEALERSHIP_UPDATED');
       await o.getByRole('button', { name: 'Apply filters' }).click();
       await arrive(o, (url) => url.pathname === '/settings/audit' && url.searchParams.get('action') === 'DEALERSHIP_UPDATED');
+      await o.getByRole('cell', { name: /Dealership created/ }).first().waitFor({ state: 'detached' });
       await expectVisible(o.getByRole('cell', { name: /Dealership updated/ }), 'the filtered entry');
       await expectNone(o.getByRole('cell', { name: /Dealership created/ }), 'entries of other actions after filtering');
       const csv = o.getByRole('link', { name: 'Export CSV' });

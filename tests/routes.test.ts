@@ -78,6 +78,11 @@ const CASES: Record<string, Case> = {
     ok: 202,
     foreign: 404,
   },
+  // Stripe is not configured in this suite: an allowed caller gets past the gate to "not configured".
+  'POST /api/stripe/create-checkout': { prepare: async () => ({ path: '/api/stripe/create-checkout', body: { plan: 'pro', interval: 'month' } }), ok: 503, foreign: 503 },
+  'POST /api/stripe/portal': { prepare: async () => ({ path: '/api/stripe/portal' }), ok: 503, foreign: 503 },
+  'POST /api/stripe/webhook': { prepare: async () => ({ path: '/api/stripe/webhook', body: { id: 'evt_1' } }), ok: 503, foreign: 503 },
+  'GET /api/billing/subscription': { prepare: async () => ({ path: '/api/billing/subscription' }), ok: 200, foreign: 200 },
   'GET /api/reports': { prepare: async () => ({ path: '/api/reports' }), ok: 200, foreign: 200 },
   'GET /api/reports/[id]': { prepare: (f) => reportPath(f), ok: 200, foreign: 404 },
   'GET /api/reports/[id]/download': { prepare: (f) => reportPath(f, '/download?format=json'), ok: 200, foreign: 404 },

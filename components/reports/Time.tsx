@@ -11,7 +11,8 @@ const utcDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone
 export function formatLocal(iso: string, withTime = true): string {
   const date = new Date(iso);
   return withTime
-    ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(date)
+    ? // dateStyle/timeStyle cannot be combined with timeZoneName: spell the fields out.
+      new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date)
     : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
 }
 

@@ -16,9 +16,11 @@ import { appendAudit, isAudited, type AuditAction, type AuditActor } from '@/src
 import { clientIp } from './client-ip';
 import { can, type Permission } from './permissions';
 import { recordAccessViolation } from './violations';
+import { MAX_BODY_BYTES, readRawBody } from './body';
+
+export { MAX_BODY_BYTES };
 import { Problem, problemResponse, problems, toProblem, type FieldError } from './problem';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 type Schemas<P, Q, I> = {
   /** Dynamic segments, e.g. z.object({ id: z.uuid() }); a mismatch is a 400. */
@@ -286,23 +288,7 @@ function parseJson(text: string): unknown {
 async function readJsonBody(req: Request): Promise<string> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) throw problems.unsupportedMediaType();
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw problems.tooLarge(MAX_BODY_BYTES);
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw problems.tooLarge(MAX_BODY_BYTES);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return readRawBody(req);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -9,8 +9,8 @@ export { ROLES, type Role };
 const GRANTS = {
   viewer: ['dashboard:read', 'dealership:read', 'member:read', 'settings:read', 'report:read', 'report:download'],
   manager: ['dealership:update', 'report:generate'],
-  admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update', 'audit:read'],
-  owner: ['tenant:update'],
+  admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update', 'audit:read', 'billing:read'],
+  owner: ['tenant:update', 'billing:manage'],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof GRANTS)[Role][number];

@@ -18,7 +18,7 @@ export type EmailMessage<K extends TemplateName = TemplateName> = {
 };
 
 const Envelope = z.object({
-  tenantId: z.uuid(),
+  tenantId: z.guid(),
   to: z.email().max(254),
   dedupeKey: z.string().min(1).max(255),
 });
@@ -27,7 +27,7 @@ const Envelope = z.object({
  * Queues an email in the caller's transaction: it is sent if and only if that transaction
  * commits, and at most once per (tenant, dedupeKey): a redelivered webhook or a retried
  * request finds the row already there and queues nothing (`ON CONFLICT DO NOTHING`, no SELECT,
- * so the runtime role's insert-only grant is enough). Renders now, so the message shows the
+ * no conflict target, so the runtime role's insert-only grant is enough). Renders now, so the message shows the
  * data as it was when the event happened. Call `wakeEmailWorker()` after the commit to send
  * it within seconds; the minute sweep sends it anyway.
  */
@@ -45,5 +45,8 @@ export async function sendEmail<K extends TemplateName>(tx: Tx, message: EmailMe
       textBody: rendered.text,
       htmlBody: rendered.html,
     })
-    .onConflictDoNothing({ target: [emailOutbox.tenantId, emailOutbox.dedupeKey] });
+    // No conflict target on purpose: naming one (`ON CONFLICT (tenant_id, dedupe_key)`) makes
+    // Postgres require SELECT on those columns, which the runtime role does not have. The only
+    // other unique key is the random id, so any conflict here is the dedupe index.
+    .onConflictDoNothing();
 }
