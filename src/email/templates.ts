@@ -70,6 +70,8 @@ type Message = {
   paragraphs: string[];
   facts?: [label: string, value: string][];
   action?: { label: string; url: string };
+  /** Further links, written out in full in both parts. */
+  links?: { label: string; url: string }[];
   after?: string[];
   /** Why the recipient got this message. */
   reason: string;
@@ -127,7 +129,7 @@ function compose<K extends TemplateName>(template: K, data: z.output<(typeof TEM
           ['Pay by', formatDate(d.graceEndsAt)],
         ],
         action: { label: 'Pay the invoice', url: d.hostedInvoiceUrl },
-        after: [`To change the card on file, open the billing page: ${link('/settings/billing')}`],
+        links: [{ label: 'To change the card on file, open the billing page', url: link('/settings/billing') }],
         reason: `You are receiving this because you manage billing for ${d.tenantName} on DealershipAI.`,
       };
     }
@@ -206,6 +208,8 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 // Colours: text #0f172a on white (17:1), secondary #334155 (10:1), button white on #1d4ed8 (6.7:1).
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const P = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#0f172a';
+const SMALL = 'margin:0 0 16px;font-size:14px;line-height:1.5;color:#334155';
+const anchor = (url: string) => `<a href="${escapeHtml(url)}" style="color:#1d4ed8;word-break:break-all">${escapeHtml(url)}</a>`;
 
 function html(m: Message, appUrl: string): string {
   const e = escapeHtml;
@@ -219,8 +223,9 @@ function html(m: Message, appUrl: string): string {
     : '';
   const action = m.action
     ? `<p style="margin:8px 0 24px"><a href="${e(m.action.url)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;font-weight:600;font-size:16px;padding:12px 20px;border-radius:6px;text-decoration:none">${e(m.action.label)}</a></p>` +
-      `<p style="${P};font-size:14px;color:#334155">If the button does not work, copy this address into your browser:<br><a href="${e(m.action.url)}" style="color:#1d4ed8;word-break:break-all">${e(m.action.url)}</a></p>`
+      `<p style="${SMALL}">If the button does not work, copy this address into your browser:<br>${anchor(m.action.url)}</p>`
     : '';
+  const links = (m.links ?? []).map((l) => `<p style="${P}">${e(l.label)}:<br>${anchor(l.url)}</p>`);
   return [
     '<!doctype html>',
     '<html lang="en" dir="ltr">',
@@ -238,6 +243,7 @@ function html(m: Message, appUrl: string): string {
     ...m.paragraphs.map((p) => `<p style="${P}">${e(p)}</p>`),
     facts,
     action,
+    ...links,
     ...(m.after ?? []).map((p) => `<p style="${P}">${e(p)}</p>`),
     `<footer style="margin:24px 0 0;padding:16px 0 8px;border-top:1px solid #cbd5e1">`,
     `<p style="margin:0 0 8px;font-size:13px;line-height:1.5;color:#334155">${e(m.reason)}</p>`,
@@ -255,6 +261,7 @@ function text(m: Message, appUrl: string): string {
   const blocks: string[] = [m.heading, ...m.paragraphs];
   if (m.facts?.length) blocks.push(m.facts.map(([label, value]) => `${label}: ${value}`).join('\n'));
   if (m.action) blocks.push(`${m.action.label}:\n${m.action.url}`);
+  for (const l of m.links ?? []) blocks.push(`${l.label}:\n${l.url}`);
   blocks.push(...(m.after ?? []));
   blocks.push(`-- \n${m.reason}\nDealershipAI · ${appUrl}`);
   return `${blocks.join('\n\n')}\n`;

@@ -1,7 +1,30 @@
+import { sql } from 'drizzle-orm';
 import { jobs } from './boss';
 import { QUEUES } from './queues';
 import { runReport, sweepReports, type ScanJob } from '@/src/reports/run';
+import { registerEmailWorker } from '@/src/email';
+import { purgeExpiredKeys } from '@/src/idempotency';
+import { purgeAuditBefore, PLATFORM_TENANT_ID } from '@/src/audit';
+import { PLANS, type PlanId } from '@/src/billing/plans';
+import { withSystem } from '@/src/db/scope';
 import { logger } from '@/src/observability/logger';
+
+/** Retention per plan; the platform chain keeps the longest. */
+export async function runAuditRetention(now = new Date()): Promise<{ tenant: string; purged: number }[]> {
+  const chains = await withSystem('audit retention: list chains', async (tx) =>
+    (
+      await tx.execute<{ tenant_id: string; plan: PlanId | null }>(sql`
+        select h.tenant_id, b.plan from audit_heads h left join billing_accounts b on b.tenant_id = h.tenant_id`)
+    ).rows,
+  );
+  const results = [];
+  for (const chain of chains) {
+    const days = chain.tenant_id === PLATFORM_TENANT_ID ? PLANS.enterprise.auditRetentionDays : PLANS[chain.plan ?? 'free'].auditRetentionDays;
+    const { purged } = await purgeAuditBefore(chain.tenant_id, new Date(now.getTime() - days * 86400_000));
+    if (purged > 0) results.push({ tenant: chain.tenant_id, purged });
+  }
+  return results;
+}
 
 /** Registers this process as a worker for every queue, and the schedules (cron, UTC). */
 export async function startWorkers(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
@@ -15,4 +38,15 @@ export async function startWorkers(options: { pollingIntervalSeconds?: number } 
     if (swept.requeued || swept.failed) logger.info(swept, 'swept stuck reports');
   });
   await boss.schedule(QUEUES.sweep.name, '* * * * *');
+  await registerEmailWorker(boss, polling);
+  await boss.work(QUEUES.idempotencyPurge.name, polling, async () => {
+    const purged = await withSystem('purge expired idempotency keys', (tx) => purgeExpiredKeys(tx));
+    if (purged) logger.info({ purged }, 'purged idempotency keys');
+  });
+  await boss.schedule(QUEUES.idempotencyPurge.name, '17 * * * *');
+  await boss.work(QUEUES.auditRetention.name, polling, async () => {
+    const purged = await runAuditRetention();
+    if (purged.length) logger.info({ purged }, 'audit retention');
+  });
+  await boss.schedule(QUEUES.auditRetention.name, '41 3 * * *');
 }

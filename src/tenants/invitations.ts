@@ -10,6 +10,7 @@ import { env } from '@/src/config/env';
 import { setSessionTenant } from './tenants';
 import { appendAudit, audited, type AuditActor } from '@/src/audit';
 import { assertWithinLimit } from '@/src/billing/account';
+import { sendEmail } from '@/src/email';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -43,6 +44,14 @@ export async function createInvitation(tx: Tx, actor: Principal, input: z.infer<
     .values({ tenantId: actor.tenantId, email: input.email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt })
     .returning({ id: invitations.id });
   const url = new URL(`/invite/${token}`, env().APP_URL).toString();
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  await sendEmail(tx, {
+    tenantId: actor.tenantId,
+    to: input.email,
+    template: 'member_invitation',
+    data: { inviterName: actor.name, tenantName: tenant?.name ?? 'a dealer group', role: input.role, acceptUrl: url, expiresAt },
+    dedupeKey: `invitation:${row!.id}`,
+  });
   return audited(
     { id: row!.id, url, email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
     { resource: { type: 'invitation', id: row!.id }, metadata: { email: input.email, role: input.role } },

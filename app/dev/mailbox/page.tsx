@@ -67,7 +67,7 @@ export default async function DevMailboxPage() {
                     <td className="py-2 pr-4 whitespace-nowrap"><When at={m.createdAt} /></td>
                     <td className="py-2 pr-4 break-all">{m.toAddress}</td>
                     <td className="py-2 pr-4">
-                      <a href={`#message-${m.id}`} className="font-medium text-blue-700 underline hover:text-blue-900">
+                      <a href={`#message-${m.id}`} className="inline-block py-1 font-medium text-blue-700 underline hover:text-blue-900">
                         {m.subject}
                       </a>
                     </td>
@@ -108,11 +108,11 @@ export default async function DevMailboxPage() {
                 ) : null}
               </dl>
               <details className="mt-3">
-                <summary className="cursor-pointer font-medium text-slate-900">Plain-text part</summary>
+                <summary className="cursor-pointer py-1 font-medium text-slate-900">Plain-text part</summary>
                 <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-sm whitespace-pre-wrap text-slate-900">{m.textBody}</pre>
               </details>
               <details className="mt-3">
-                <summary className="cursor-pointer font-medium text-slate-900">HTML part</summary>
+                <summary className="cursor-pointer py-1 font-medium text-slate-900">HTML part</summary>
                 {/* sandbox="" : no scripts, no forms, no navigation of this page, unique origin. */}
                 <iframe
                   title={`HTML part of “${m.subject}”`}

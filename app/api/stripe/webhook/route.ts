@@ -1,9 +1,13 @@
 import { defineRoute } from '@/src/access';
 import { readRawBody } from '@/src/access/body';
 import { processStripeEvent, verifyStripeEvent } from '@/src/billing';
+import { wakeEmailWorker } from '@/src/email';
 
 // Public: authenticated by the Stripe-Signature over the raw body.
 export const POST = defineRoute({ public: true }, async ({ req }) => {
   const event = verifyStripeEvent(await readRawBody(req), req.headers.get('stripe-signature'));
-  return { received: true, outcome: await processStripeEvent(event) };
+  const outcome = await processStripeEvent(event);
+  // Best effort and not awaited: the acknowledgement stays fast; the minute sweep is the safety net.
+  if (outcome === 'applied') void wakeEmailWorker();
+  return { received: true, outcome };
 });
