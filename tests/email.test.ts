@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engine, ownerQuery } from './support/db';
 import { resetEnvCache } from '@/src/config/env';
-import { withTenant } from '@/src/db/scope';
+import { withSystem, withTenant } from '@/src/db/scope';
 import { emailOutbox } from '@/src/db/schema';
 import { jobs, stopJobs } from '@/src/jobs/boss';
 import {
@@ -253,6 +253,12 @@ describe(`email outbox (${engine})`, () => {
     );
     expect(await sqlState(other)).toBe('42501');
     expect(await sqlState(withTenant({ tenantId: tenantA }, (tx) => tx.select().from(emailOutbox)))).toBe('42501');
+    // Cross-tenant work (a webhook before the tenant is known) queues through withSystem.
+    const viaSystem = `system:${randomUUID()}`;
+    await withSystem('test: webhook queues mail', (tx) =>
+      sendEmail(tx, { tenantId: tenantB, to: 'b@example.test', template: 'welcome', data: { name: 'B' }, dedupeKey: viaSystem }),
+    );
+    expect((await row(viaSystem, tenantB)).status).toBe('pending');
     await deliverDueEmails();
   });
 
