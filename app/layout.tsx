@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import { HydrationMarker } from '@/components/HydrationMarker';
 import './globals.css';
 
+// Every page is rendered per request: each carries the nonce of its own Content-Security-Policy.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'DealershipAI', template: '%s · DealershipAI' },
   description: 'How visible your dealerships are to AI answer engines, and what to fix.',

@@ -199,7 +199,8 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
     };
 
     // ---- The owner, on a desktop-sized window ----
-    const ownerContext = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+    // A time zone behind UTC, so local times and the audit trail's day filters are exercised.
+    const ownerContext = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, timezoneId: 'America/Chicago' });
     page = await newPage(ownerContext, 'owner');
     const o = page;
 
@@ -380,8 +381,16 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
       await expectVisible(o.getByRole('cell', { name: /Dealership created/ }), 'the dealership-created entry');
       await journey.audit(o, 'audit trail');
       await o.getByLabel('Action').selectOption('DEALERSHIP_UPDATED');
+      // Today in the viewer's time zone, sent as the start of that day with the viewer's offset.
+      const today = await o.evaluate(() => {
+        const d = new Date();
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      });
+      await o.getByLabel('From').fill(today);
       await o.getByRole('button', { name: 'Apply filters' }).click();
       await arrive(o, (url) => url.pathname === '/settings/audit' && url.searchParams.get('action') === 'DEALERSHIP_UPDATED');
+      const from = new URL(o.url()).searchParams.get('from') ?? '';
+      assert(/^\d{4}-\d{2}-\d{2}T00:00:00-0[56]:00$/.test(from), `the From day was not sent with the viewer's offset: ${from}`);
       await o.getByRole('cell', { name: /Dealership created/ }).first().waitFor({ state: 'detached' });
       await expectVisible(o.getByRole('cell', { name: /Dealership updated/ }), 'the filtered entry');
       await expectNone(o.getByRole('cell', { name: /Dealership created/ }), 'entries of other actions after filtering');

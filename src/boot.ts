@@ -4,6 +4,31 @@ import { logger } from '@/src/observability/logger';
 import { DEMO_USERS, demoPassword, seedDemo } from '@/src/seed/demo';
 import { startDemoSite } from '@/src/scans';
 import { startWorkers } from '@/src/jobs/workers';
+import { stopJobs } from '@/src/jobs/boss';
+import { startDraining } from '@/src/observability/health';
+
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000);
+
+/**
+ * Graceful shutdown (`npm start` sets NEXT_MANUAL_SIG_HANDLE so Next leaves signals to us):
+ * readiness fails at once, in-flight requests and jobs get DRAIN_MS to finish, then the job
+ * queue and the database close and the process exits.
+ */
+function handleShutdown(): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, drainMs: DRAIN_MS }, 'shutting down');
+    startDraining();
+    await new Promise((r) => setTimeout(r, DRAIN_MS));
+    await stopJobs({ graceful: true }).catch((err) => logger.error({ err }, 'stopping jobs failed'));
+    await (await database()).close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
 
 /** Runs once per server process (instrumentation.ts). */
 export async function boot(): Promise<void> {
@@ -20,6 +45,7 @@ export async function boot(): Promise<void> {
     );
   }
   if (env().JOB_WORKERS > 0) await startWorkers();
+  if (process.env.NEXT_MANUAL_SIG_HANDLE === 'true') handleShutdown();
 
   if (isProduction()) return;
   const { created } = await seedDemo();

@@ -17,7 +17,7 @@ import * as auditVerify from '@/app/api/settings/audit/verify/route';
 import * as auditExport from '@/app/api/settings/audit/export/route';
 import { defineRoute } from '@/src/access';
 import { PLATFORM_TENANT_ID, purgeAuditBefore, sanitizeMetadata, verifyChain } from '@/src/audit';
-import { resetSignInThrottle } from '@/src/auth';
+import { resetRateLimits as resetSignInThrottle } from '@/src/access/rate-limit';
 import { withSystem, withTenant, type Database } from '@/src/db';
 import { dealerships as dealershipsTable } from '@/src/db/schema';
 

@@ -8,7 +8,7 @@ import * as active from '@/app/api/tenants/active/route';
 import * as invitations from '@/app/api/members/invitations/route';
 import * as accept from '@/app/api/invitations/[id]/accept/route';
 import * as dealerships from '@/app/api/dealerships/route';
-import { resetSignInThrottle } from '@/src/auth';
+import { resetRateLimits as resetSignInThrottle } from '@/src/access/rate-limit';
 import { missingProductionSettings } from '@/src/config/env';
 import type { Database } from '@/src/db';
 

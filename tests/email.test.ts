@@ -221,6 +221,11 @@ describe(`email templates`, () => {
     expect(() => renderEmail('welcome', { name: '   ' })).toThrow();
   });
 
+  it('cuts overlong names instead of failing the caller', () => {
+    const m = renderEmail('welcome', { name: 'x'.repeat(500) });
+    expect(m.text).toContain(`Welcome, ${'x'.repeat(199)}…`);
+  });
+
   it('backs off exponentially with jitter', () => {
     expect(retryDelaySeconds(1, () => 0.5)).toBe(60);
     expect(retryDelaySeconds(2, () => 0.5)).toBe(300);
@@ -242,6 +247,17 @@ describe(`email outbox (${engine})`, () => {
     ).rejects.toThrow('rolled back');
     const { rows } = await ownerQuery(db, 'select 1 from email_outbox where dedupe_key = $1', [dedupeKey]);
     expect(rows).toHaveLength(0);
+  });
+
+  it('accepts one address and nothing that could add a recipient or a header', async () => {
+    const send = (to: string) =>
+      withTenant({ tenantId: tenantA }, (tx) =>
+        sendEmail(tx, { tenantId: tenantA, to, template: 'welcome', data: { name: 'A' }, dedupeKey: `addr:${randomUUID()}` }),
+      );
+    for (const bad of ['a@example.test, b@example.test', 'a@example.test\r\nBcc: b@example.test', 'A <a@example.test>', 'no-at-sign', 'a@b@c'])
+      await expect(send(bad), bad).rejects.toThrow();
+    await send("dana.o'brien+billing@exämple.de");
+    await ownerQuery(db, `update email_outbox set status = 'dead' where to_address = $1`, ["dana.o'brien+billing@exämple.de"]);
   });
 
   it('the runtime role inserts its own tenant’s mail, never another tenant’s, and cannot read the outbox', async () => {
@@ -360,8 +376,16 @@ describe(`email outbox (${engine})`, () => {
     await ownerQuery(db, `update email_outbox set status = 'dead' where id = $1`, [(await row(busy)).id]);
   });
 
+  it('a claim takes at most one batch', async () => {
+    await Promise.all(Array.from({ length: 5 }, () => queue()));
+    // A negative time budget: exactly one batch, then stop.
+    expect(await deliverDueEmails({ batchSize: 2, timeBudgetMs: -1 })).toMatchObject({ sent: 2 });
+    expect(await deliverDueEmails()).toMatchObject({ sent: 3 });
+  });
+
   it('concurrent delivery passes over the same rows send each email once', async () => {
-    inbox.delayMs = 30;
+    // Slow enough that one pass cannot finish alone before the others have connected.
+    inbox.delayMs = 150;
     const keys = await Promise.all(Array.from({ length: 12 }, (_, i) => queue({ to: `c${i}@example.test` })));
     const ids = await Promise.all(keys.map(async (k) => (await row(k)).id));
     const results = await Promise.all([1, 2, 3].map(() => deliverDueEmails({ batchSize: 2 })));

@@ -7,7 +7,7 @@ import { addMember, call, createTenant, insertDealership, json, signUp, validDea
 import { can, ROLES, type GatedHandler, type Role } from '@/src/access';
 import type { Database } from '@/src/db';
 import { tenantOwnedTables } from '@/src/db/catalog';
-import { resetSignInThrottle } from '@/src/auth';
+import { resetRateLimits as resetSignInThrottle } from '@/src/access/rate-limit';
 
 /**
  * The route matrix, generated from the permission matrix: every API route × method ×
@@ -87,6 +87,9 @@ const CASES: Record<string, Case> = {
   'GET /api/reports/[id]': { prepare: (f) => reportPath(f), ok: 200, foreign: 404 },
   'GET /api/reports/[id]/download': { prepare: (f) => reportPath(f, '/download?format=json'), ok: 200, foreign: 404 },
   'GET /api/health': { prepare: async () => ({ path: '/api/health' }), ok: 200, foreign: 200 },
+  'GET /api/health/live': { prepare: async () => ({ path: '/api/health/live' }), ok: 200, foreign: 200 },
+  // No METRICS_TOKEN in this suite: the endpoint does not exist.
+  'GET /api/metrics': { prepare: async () => ({ path: '/api/metrics' }), ok: 404, foreign: 404 },
   'GET /api/auth/[...all]': { prepare: async () => ({ path: '/api/auth/ok', params: { all: 'ok' } }), ok: 200, foreign: 200 },
   'POST /api/auth/[...all]': {
     // Public: a wrong password is the expected answer for every caller.

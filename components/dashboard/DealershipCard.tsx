@@ -21,7 +21,7 @@ export function progressText(status: string, progress: unknown): string {
 export function DealershipCard({ d, canGenerate, canEdit }: { d: DealershipOverview; canGenerate: boolean; canEdit: boolean }) {
   const headingId = `store-${d.id}`;
   return (
-    <article aria-labelledby={headingId} className="flex h-full flex-col rounded-lg border border-slate-300 bg-white p-4 shadow-sm sm:p-6">
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm sm:p-6">
       <h3 id={headingId} className="text-lg font-semibold break-words">
         <Link href={`/dealerships/${d.id}`} className="text-blue-700 underline hover:text-blue-900">
           {d.name}
@@ -70,10 +70,10 @@ export function DealershipCard({ d, canGenerate, canEdit }: { d: DealershipOverv
           </div>
         </div>
       ) : (
-        <p className="mt-4 text-sm text-slate-700">{d.inProgress ? 'The first scan is under way.' : 'Not scanned yet.'}</p>
+        <p className="mt-4 text-sm text-slate-700">{d.inProgress ? 'The first scan is under way.' : 'No finished scan yet.'}</p>
       )}
 
-      <div className="mt-auto flex flex-wrap items-start gap-3 pt-5">
+      <div className="flex flex-wrap items-start gap-3 pt-5">
         {d.latest ? (
           <LinkButton href={`/reports/${d.latest.reportId}`} variant="secondary">
             Latest report<span className="sr-only"> for {d.name}</span>

@@ -82,7 +82,7 @@ export function LatestScan({ dealershipId, dealershipName, latest, inProgress, t
               ? 'A scan reads this website the way AI crawlers do, scores what they can find and lists what to fix. It takes about a minute.'
               : 'Ask a manager, admin or owner to run the first scan.'}
           </p>
-          {canGenerate ? <ScanButton dealershipId={dealershipId} label="Run your first scan" className="mt-4 items-center" /> : null}
+          {canGenerate ? <ScanButton dealershipId={dealershipId} label="Run your first scan" align="center" className="mt-4" /> : null}
         </div>
       )}
     </Card>

@@ -21,7 +21,7 @@ export function ScrollTable({ label, children }: { label: string; children: Reac
 export function ScoreSummary({ result }: { result: ScanResult }) {
   const unmeasured = result.pillars.filter((p) => p.score === null);
   return (
-    <div className="grid gap-6 md:grid-cols-5">
+    <div className="grid items-start gap-6 md:grid-cols-5">
       <Card title="AI Visibility Score" className="md:col-span-2">
         <Score score={result.overallScore} band={bandOf(result.overallScore)} size="lg" label="AI Visibility Score" />
         <p className="mt-3 text-sm text-slate-700">
@@ -268,17 +268,55 @@ export function ScanErrors({ result }: { result: ScanResult }) {
 
 /** The finished report: scores, money, fixes, every check, pages and problems. */
 export function ReportBody({ result, dealershipId, canEditDealership }: { result: ScanResult; dealershipId: string; canEditDealership: boolean }) {
+  const sections = [
+    { id: 'scores', label: 'Scores' },
+    { id: 'revenue', label: 'Revenue at risk' },
+    { id: 'fixes', label: 'What to fix first' },
+    { id: 'checks', label: 'Every check' },
+    ...(result.probes ? [{ id: 'probes', label: 'Answer-engine probes' }] : []),
+    { id: 'pages', label: 'Pages scanned' },
+    ...(result.errors.length > 0 ? [{ id: 'problems', label: 'Problems during the scan' }] : []),
+  ];
   return (
     <div className="space-y-6">
-      <ScoreSummary result={result} />
-      <Card title="Revenue at risk" description="Used-vehicle front-end gross a year that weak AI visibility may cost, from your own figures.">
-        <RevenueAtRisk value={result.revenueAtRisk} showAssumptions size="lg" editHref={canEditDealership ? `/dealerships/${dealershipId}#edit` : undefined} />
-      </Card>
-      <Recommendations result={result} />
-      <ChecksByPillar result={result} />
-      <Probes result={result} />
-      <PagesScanned result={result} />
-      <ScanErrors result={result} />
+      <nav aria-label="On this page" className="text-sm">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1">
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`} className="font-medium text-blue-700 underline hover:text-blue-900">
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div id="scores" className="scroll-mt-4">
+        <ScoreSummary result={result} />
+      </div>
+      <div id="revenue" className="scroll-mt-4">
+        <Card title="Revenue at risk" description="Used-vehicle front-end gross a year that weak AI visibility may cost, from your own figures.">
+          <RevenueAtRisk value={result.revenueAtRisk} showAssumptions size="lg" editHref={canEditDealership ? `/dealerships/${dealershipId}#edit` : undefined} />
+        </Card>
+      </div>
+      <div id="fixes" className="scroll-mt-4">
+        <Recommendations result={result} />
+      </div>
+      <div id="checks" className="scroll-mt-4">
+        <ChecksByPillar result={result} />
+      </div>
+      {result.probes ? (
+        <div id="probes" className="scroll-mt-4">
+          <Probes result={result} />
+        </div>
+      ) : null}
+      <div id="pages" className="scroll-mt-4">
+        <PagesScanned result={result} />
+      </div>
+      {result.errors.length > 0 ? (
+        <div id="problems" className="scroll-mt-4">
+          <ScanErrors result={result} />
+        </div>
+      ) : null}
       <p className="text-sm text-slate-700">
         Scoring version {result.scoringVersion}. Scanned as <span className="font-mono text-xs break-all">{result.userAgent}</span>.
       </p>

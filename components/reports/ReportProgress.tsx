@@ -38,7 +38,7 @@ export function ReportProgress({ report, websiteUrl }: { report: ReportJson; web
         className="mt-4 h-3 w-full overflow-hidden rounded-full border border-slate-500 bg-slate-100"
       >
         {percent === null ? (
-          <div className="h-full w-1/3 rounded-full bg-blue-700 motion-safe:animate-pulse" />
+          <div className="h-full w-full rounded-full bg-blue-300 motion-safe:animate-pulse" />
         ) : (
           <div className="h-full rounded-full bg-blue-700 transition-[width] duration-500" style={{ width: `${percent}%` }} />
         )}

@@ -16,6 +16,7 @@ export function ScanButton({
   dealershipName,
   label = 'Scan now',
   variant = 'primary',
+  align = 'start',
   className,
 }: {
   dealershipId: string;
@@ -23,6 +24,8 @@ export function ScanButton({
   dealershipName?: string;
   label?: string;
   variant?: ButtonVariant;
+  /** Where the button (and its error message) sit in a column layout. */
+  align?: 'start' | 'center';
   className?: string;
 }) {
   const router = useRouter();
@@ -42,7 +45,7 @@ export function ScanButton({
   }
 
   return (
-    <div className={cn('flex flex-col items-start gap-2', className)}>
+    <div className={cn('flex flex-col gap-2', align === 'center' ? 'items-center' : 'items-start', className)}>
       <Button variant={variant} pending={pending} pendingLabel="Starting scan…" onClick={start}>
         {label}
         {dealershipName ? <span className="sr-only"> for {dealershipName}</span> : null}

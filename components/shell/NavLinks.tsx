@@ -17,7 +17,7 @@ const ITEMS = [
 export function NavLinks({ showAudit = false }: { showAudit?: boolean }) {
   const pathname = usePathname();
   return (
-    <ul className="-mb-px flex gap-1 overflow-x-auto">
+    <ul className="-mb-px flex flex-wrap gap-x-1">
       {ITEMS.filter((item) => showAudit || !('audit' in item)).map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

@@ -17,6 +17,8 @@ import { clientIp } from './client-ip';
 import { can, type Permission } from './permissions';
 import { recordAccessViolation } from './violations';
 import { MAX_BODY_BYTES, readRawBody } from './body';
+import { consume, type RateHeaders } from './rate-limit';
+import { metrics, routeLabel } from '@/src/observability/metrics';
 
 export { MAX_BODY_BYTES };
 import { Problem, problemResponse, problems, toProblem, type FieldError } from './problem';
@@ -52,8 +54,11 @@ export type TenantContext<P, Q, I> = BaseContext<P, Q, I> & {
   idempotencyKey: string | null;
 };
 
-/** Anyone, e.g. health checks and signature-authenticated webhooks. */
-export type PublicRoute<P, Q, I> = Schemas<P, Q, I> & { public: true };
+/**
+ * Anyone, e.g. health checks and signature-authenticated webhooks. Rate-limited per client IP
+ * (`'auth'`: the tighter sign-in/sign-up policy; `false`: exempt, for webhooks and probes).
+ */
+export type PublicRoute<P, Q, I> = Schemas<P, Q, I> & { public: true; rateLimit?: 'auth' | false };
 /** A signed-in user, with or without a dealer group (profile, onboarding). */
 export type UserRoute<P, Q, I> = Schemas<P, Q, I> & { signedIn: true };
 /**
@@ -118,11 +123,20 @@ export function defineRoute(
       requestId,
     };
     let response: Response | undefined;
+    let limits: RateHeaders = {};
     try {
-      if (access.kind !== 'public') {
+      if (access.kind === 'public') {
+        const policy = 'rateLimit' in options ? options.rateLimit : undefined;
+        if (policy !== false) limits = await consume(policy ?? 'anonymous', actor.ip ?? 'unknown');
+      } else {
         user = await readSession(req.headers);
-        if (!user) throw problems.unauthenticated();
+        if (!user) {
+          await consume('anonymous', actor.ip ?? 'unknown');
+          throw problems.unauthenticated();
+        }
         Object.assign(actor, { type: 'user', id: user.userId, name: user.name });
+        limits = await consume('user', user.userId);
+        if (user.activeTenantId) limits = { ...limits, ...(await consume('tenant', user.activeTenantId)) };
       }
       params = parse(options.params, await next.params, 'Invalid path parameter.');
       const query = parse(
@@ -240,6 +254,9 @@ export function defineRoute(
 
     function finish(res: Response): Response {
       res.headers.set('x-request-id', requestId);
+      for (const [k, v] of Object.entries(limits)) if (!res.headers.has(k)) res.headers.set(k, v);
+      const seconds = (performance.now() - started) / 1000;
+      metrics().httpDuration.observe({ method: req.method, route: routeLabel(new URL(req.url).pathname), status: String(res.status) }, seconds);
       const who = principal as Principal | null;
       logger.info(
         {
@@ -309,7 +326,8 @@ function storedResponse(value: unknown, status = 200): StoredResponse {
  */
 async function settleFailedKey(scope: KeyScope, problem: Problem, requestId: string): Promise<void> {
   await withTenant({ tenantId: scope.tenantId, userId: scope.userId }, async (tx) => {
-    if (problem.status >= 500) return releaseIdempotencyKey(tx, scope);
+    // 5xx and 429 say nothing about the request itself: release the key so a retry runs.
+    if (problem.status >= 500 || problem.status === 429) return releaseIdempotencyKey(tx, scope);
     const res = problemResponse(problem, requestId);
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));

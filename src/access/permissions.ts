@@ -10,7 +10,7 @@ const GRANTS = {
   viewer: ['dashboard:read', 'dealership:read', 'member:read', 'settings:read', 'report:read', 'report:download'],
   manager: ['dealership:update', 'report:generate'],
   admin: ['dealership:create', 'dealership:delete', 'member:invite', 'member:update', 'member:remove', 'settings:update', 'audit:read', 'billing:read'],
-  owner: ['tenant:update', 'billing:manage'],
+  owner: ['tenant:update', 'billing:manage', 'tenant:export', 'tenant:delete'],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof GRANTS)[Role][number];

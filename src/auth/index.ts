@@ -1,3 +1,3 @@
 export { auth, MIN_PASSWORD_LENGTH, type Auth } from './auth';
 export { readSession, withPrincipal, type Principal, type SessionUser } from './principal';
-export { signInBlockedFor, recordSignInFailure, recordSignInSuccess, resetSignInThrottle } from './throttle';
+export { signInBlockedFor, recordSignInFailure, recordSignInSuccess } from './throttle';

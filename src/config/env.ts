@@ -27,6 +27,12 @@ const Env = z.object({
   STRIPE_PRICE_PRO_ANNUAL: z.string().optional(),
   STRIPE_PRICE_ENTERPRISE_MONTHLY: z.string().optional(),
   STRIPE_PRICE_ENTERPRISE_ANNUAL: z.string().optional(),
+  /** Shared rate-limit store (any Redis, Upstash included); in-memory per instance without it. */
+  REDIS_URL: z.string().optional(),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0 = trust none). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token for GET /api/metrics; the route is 404 without it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default('DealershipAI <no-reply@dealershipai.local>'),
   /** 0 turns off the job workers in this process (e.g. web-only instances). */

@@ -58,17 +58,19 @@ type Claimed = {
  */
 async function claim(limit: number): Promise<Claimed[]> {
   return withSystem('email: claim due messages', async (tx) => {
+    // Materialized: the locked set is computed exactly once, whatever plan the outer update gets.
     const { rows } = await tx.execute<Claimed>(sql`
+      with due as materialized (
+        select id from email_outbox
+         where status = 'pending' and next_attempt_at <= now()
+         order by next_attempt_at
+         limit ${limit}
+         for update skip locked)
       update email_outbox o
          set attempts = o.attempts + 1,
              next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
-       where o.id in (
-         select id from email_outbox
-          where status = 'pending' and next_attempt_at <= now()
-          order by next_attempt_at
-          limit ${limit}
-          for update skip locked)
-         and o.status = 'pending'
+        from due
+       where o.id = due.id
       returning o.id, o.tenant_id, o.template, o.to_address, o.subject, o.text_body, o.html_body, o.attempts`);
     return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
   });

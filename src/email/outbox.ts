@@ -17,10 +17,21 @@ export type EmailMessage<K extends TemplateName = TemplateName> = {
   dedupeKey: string;
 };
 
+/**
+ * One mailbox, checked only for what could hurt (a second recipient, header injection), not
+ * for RFC pedantry: an address the identity provider accepted must not roll back a webhook.
+ * A bad address becomes a `dead` row with the server's reply, visible in the outbox.
+ */
+const Address = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s\u0000-\u001f\u007f@,;:<>()[\]"\\]+@[^\s\u0000-\u001f\u007f@,;:<>()[\]"\\]+$/, 'One email address');
+
 const Envelope = z.object({
   tenantId: z.guid(),
-  to: z.email().max(254),
-  dedupeKey: z.string().min(1).max(255),
+  to: Address,
+  dedupeKey: z.string().min(1).max(1000),
 });
 
 /**

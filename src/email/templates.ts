@@ -9,10 +9,14 @@ import { emailConfig } from './config';
  * Every value from data is escaped; links must be http(s).
  */
 
+/** A display value (names, plan names, amounts): one line, cut at 200 characters, never empty. */
 const name = z
   .string()
-  .transform((s) => oneLine(s))
-  .pipe(z.string().min(1).max(200));
+  .transform((s) => {
+    const line = oneLine(s);
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  })
+  .pipe(z.string().min(1));
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 const when = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'Invalid date');
 

@@ -10,6 +10,8 @@ export const QUEUES = {
   auditRetention: { name: 'audit-retention', retryLimit: 2, expireInSeconds: 15 * 60 },
   email: { name: 'deliver-email', retryLimit: 0, expireInSeconds: 60 },
   idempotencyPurge: { name: 'purge-idempotency-keys', retryLimit: 2, expireInSeconds: 5 * 60 },
+  tenantDeletion: { name: 'delete-tenant', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  lifecycleSweep: { name: 'lifecycle-sweep', retryLimit: 0, expireInSeconds: 5 * 60 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];

@@ -5,7 +5,8 @@ import type { Tx } from '@/src/db/scope';
 import type { Principal } from '@/src/auth/principal';
 import { problems } from '@/src/access/problem';
 import { audited } from '@/src/audit';
-import { assertWithinLimit } from '@/src/billing/account';
+import { assertWithinLimit, billingAccount } from '@/src/billing/account';
+import { consume } from '@/src/access/rate-limit';
 
 export const GenerateInput = z.object({ dealershipId: z.uuid() }).strict();
 export const ReportId = z.object({ id: z.uuid() }).strict();
@@ -117,4 +118,12 @@ export async function reportForDownload(tx: Tx, id: string, format: string) {
     renderable: { id: report.id, dealershipName: row.dealershipName, status: report.status, finishedAt: report.finishedAt, result: report.result as never },
     audit: { resource: { type: 'report', id }, metadata: { format, dealershipId: report.dealershipId } },
   };
+}
+
+const SCAN_POLICY = { free: 'scanFree', pro: 'scanPro', enterprise: 'scanEnterprise' } as const;
+
+/** Scan requests are rate-limited per dealer group by plan, on top of the monthly allowance. */
+export async function consumeScanAllowance(tx: Tx, tenantId: string): Promise<void> {
+  const { plan } = await billingAccount(tx, tenantId);
+  await consume(SCAN_POLICY[plan], tenantId);
 }

@@ -20,7 +20,9 @@ export type CallOptions = {
 
 /** Calls a route handler exactly as Next.js does: a Request and a params promise. */
 export async function call(handler: GatedHandler, o: CallOptions): Promise<Response> {
-  const headers: Record<string, string> = { origin: APP_URL, 'x-forwarded-for': '203.0.113.7', ...o.headers };
+  // A fresh address per call unless a test names one: per-IP limits are tested on purpose only.
+  const ip = `198.18.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
+  const headers: Record<string, string> = { origin: APP_URL, 'x-forwarded-for': ip, ...o.headers };
   if (o.cookie) headers.cookie = o.cookie;
   let body: string | undefined = o.rawBody;
   if (o.body !== undefined) {

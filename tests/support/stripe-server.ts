@@ -65,6 +65,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         const sub = state.subscriptions.get(path.split('/').pop()!);
         if (!sub) return send(404, { error: { type: 'invalid_request_error', message: 'No such subscription' } });
         payload = sub;
+      } else if (req.method === 'DELETE' && path.startsWith('/v1/subscriptions/')) {
+        // Cancel: the subscription ends now (a second cancel of a canceled one is a 400 at Stripe).
+        const id = path.split('/').pop()!;
+        const sub = state.subscriptions.get(id) ?? { id, object: 'subscription' };
+        if (sub.status === 'canceled')
+          return send(400, { error: { type: 'invalid_request_error', code: 'subscription_canceled', message: 'This subscription is already canceled.' } });
+        payload = { ...sub, status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) };
+        state.subscriptions.set(id, payload as Record<string, unknown>);
       } else return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } });
       const text = JSON.stringify(payload);
       if (replayKey) replies.set(replayKey, text);

@@ -57,7 +57,7 @@ export default async function DashboardPage() {
                 }
                 action={
                   canGenerate && only ? (
-                    <ScanButton dealershipId={only.id} dealershipName={only.name} label="Run your first scan" className="items-center" />
+                    <ScanButton dealershipId={only.id} dealershipName={only.name} label="Run your first scan" align="center" />
                   ) : canGenerate ? (
                     <p className="text-sm text-slate-700">Choose “Run first scan” on a dealership below.</p>
                   ) : null
@@ -72,7 +72,7 @@ export default async function DashboardPage() {
             <h2 id="stores" className="mb-4 text-xl font-semibold text-slate-900">
               Dealerships
             </h2>
-            <ul className="grid gap-4 lg:grid-cols-2">
+            <ul className="grid items-start gap-4 lg:grid-cols-2">
               {dealerships.map((d) => (
                 <li key={d.id}>
                   <DealershipCard d={d} canGenerate={canGenerate && !(only && group.scannedDealerships === 0 && !anyRunning)} canEdit={canEdit} />

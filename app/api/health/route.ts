@@ -3,4 +3,4 @@ import { healthReport } from '@/src/observability/health';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = defineRoute({ public: true }, async () => healthReport());
+export const GET = defineRoute({ public: true, rateLimit: false }, async () => healthReport());

@@ -59,7 +59,9 @@ export default async function DealershipPage({ params, searchParams }: Props) {
   type History = { data: ReportListItem[]; nextCursor: string | null };
   let history: History | null = null;
   try {
-    history = (await pageQuery(principal, (tx) => listReports(tx, { dealershipId: dealership.id, limit: HISTORY_PAGE, cursor }))) as History;
+    history = (await pageQuery(principal, (tx) =>
+      listReports(tx, { dealershipId: dealership.id, limit: HISTORY_PAGE, cursor }),
+    )) as History;
   } catch (err) {
     if (problemStatus(err) !== 400) throw err;
   }
@@ -77,7 +79,9 @@ export default async function DealershipPage({ params, searchParams }: Props) {
         title={dealership.name}
         actions={
           <>
-            {canGenerate && !neverScanned && !scans.inProgress ? <ScanButton dealershipId={dealership.id} /> : null}
+            {canGenerate && !neverScanned && !scans.inProgress ? (
+              <ScanButton dealershipId={dealership.id} />
+            ) : null}
             {canDelete ? <DeleteDealership id={dealership.id} name={dealership.name} /> : null}
           </>
         }
@@ -85,7 +89,9 @@ export default async function DealershipPage({ params, searchParams }: Props) {
       {created ? (
         <Alert tone="success" className="mb-6">
           {dealership.name} was added.
-          {first && canGenerate ? ' Next, run its first scan to see how visible it is to AI answer engines.' : null}
+          {first && canGenerate
+            ? ' Next, run its first scan to see how visible it is to AI answer engines.'
+            : null}
         </Alert>
       ) : null}
 
@@ -101,7 +107,44 @@ export default async function DealershipPage({ params, searchParams }: Props) {
           highlight={first}
         />
 
-        <div className="grid gap-6 lg:grid-cols-5">
+        {neverScanned ? null : (
+          <div id="history" className="scroll-mt-4">
+            <Card title="Report history">
+              {!history ? (
+                <Alert tone="error" live={false}>
+                  This page link is not valid.{' '}
+                  <Link href={base} className="font-medium underline">
+                    Go to the newest reports
+                  </Link>
+                  .
+                </Alert>
+              ) : history.data.length === 0 ? (
+                <p className="text-sm text-slate-700">{cursor ? 'No older reports.' : 'No reports yet.'}</p>
+              ) : (
+                <ReportTable reports={history.data} label={`Report history for ${dealership.name}`} />
+              )}
+              {history && (cursor || history.nextCursor) ? (
+                <nav aria-label="Report history pages" className="mt-4 flex flex-wrap gap-4 text-sm">
+                  {cursor ? (
+                    <Link href={`${base}#history`} className={linkClasses}>
+                      Newest reports
+                    </Link>
+                  ) : null}
+                  {history.nextCursor ? (
+                    <Link
+                      href={`${base}?cursor=${encodeURIComponent(history.nextCursor)}#history`}
+                      className={linkClasses}
+                    >
+                      Older reports
+                    </Link>
+                  ) : null}
+                </nav>
+              ) : null}
+            </Card>
+          </div>
+        )}
+
+        <div className="grid items-start gap-6 lg:grid-cols-5">
           <Card title="Details" className="lg:col-span-2">
             <DealershipDetails dealership={dealership} />
           </Card>
@@ -112,38 +155,6 @@ export default async function DealershipPage({ params, searchParams }: Props) {
               </Card>
             </div>
           ) : null}
-        </div>
-
-        <div id="history" className="scroll-mt-4">
-        <Card title="Report history">
-          {!history ? (
-            <Alert tone="error" live={false}>
-              This page link is not valid.{' '}
-              <Link href={base} className="font-medium underline">
-                Go to the newest reports
-              </Link>
-              .
-            </Alert>
-          ) : history.data.length === 0 ? (
-            <p className="text-sm text-slate-700">{cursor ? 'No older reports.' : 'No reports yet.'}</p>
-          ) : (
-            <ReportTable reports={history.data} label={`Report history for ${dealership.name}`} />
-          )}
-          {history && (cursor || history.nextCursor) ? (
-            <nav aria-label="Report history pages" className="mt-4 flex flex-wrap gap-4 text-sm">
-              {cursor ? (
-                <Link href={`${base}#history`} className={linkClasses}>
-                  Newest reports
-                </Link>
-              ) : null}
-              {history.nextCursor ? (
-                <Link href={`${base}?cursor=${encodeURIComponent(history.nextCursor)}#history`} className={linkClasses}>
-                  Older reports
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
-        </Card>
         </div>
       </div>
     </>

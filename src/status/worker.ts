@@ -1,0 +1,19 @@
+import type PgBoss from 'pg-boss';
+import { logger } from '@/src/observability/logger';
+import { runStatusProbe } from './probe';
+
+/**
+ * The probe queue. Add it to QUEUES in src/jobs/queues.ts (`statusProbe: STATUS_PROBE_QUEUE`) so
+ * `npm run db:migrate` creates it. One job a minute cluster-wide (pg-boss cron); a probe that
+ * fails is not retried: the next minute's probe is the retry.
+ */
+export const STATUS_PROBE_QUEUE = { name: 'status-probe', retryLimit: 0, expireInSeconds: 60 } satisfies PgBoss.Queue;
+
+/** Makes this process record status probes: one per minute (UTC cron), whichever worker picks it up. */
+export async function registerStatusWorker(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+  await boss.work(STATUS_PROBE_QUEUE.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async () => {
+    const result = await runStatusProbe();
+    if (result.status !== 'pass') logger.warn({ status: result.status, checks: result.checks }, 'status probe not passing');
+  });
+  await boss.schedule(STATUS_PROBE_QUEUE.name, '* * * * *');
+}
