@@ -30,6 +30,7 @@ describe(`schema catalog (${engine})`, () => {
       'billing_accounts',
       'dealerships',
       'email_outbox',
+      'flag_overrides',
       'idempotency_keys',
       'invitations',
       'memberships',

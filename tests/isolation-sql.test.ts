@@ -26,6 +26,7 @@ const PRIVILEGES: Record<string, Privileges> = {
   billing_accounts: { ...ALL, update: false, delete: false },
   webhook_events: { select: false, insert: false, update: false, delete: false },
   email_outbox: { select: false, insert: true, update: false, delete: false },
+  flag_overrides: { select: true, insert: false, update: false, delete: false },
 };
 const can = (table: string, op: keyof Privileges) => (PRIVILEGES[table] ?? ALL)[op];
 /** Tables with one row per tenant: inserting "own" upserts. */
@@ -57,6 +58,7 @@ const FACTORIES: Record<string, Factory> = {
     columns: 'tenant_id, dedupe_key, template, to_address, subject, text_body, html_body',
     values: `'${t}', '${randomUUID()}', 'welcome', 'a@example.test', 's', 't', 'h'`,
   }),
+  flag_overrides: (t) => ({ columns: 'tenant_id, flag_key, value', values: `'${t}', 'flag-${randomUUID()}', 'true'` }),
   idempotency_keys: (t) => ({
     columns: 'tenant_id, user_id, method, route, key, fingerprint, locked_until',
     values: `'${t}', '${userId}', 'POST', '/x', '${randomUUID()}', 'f', now()`,

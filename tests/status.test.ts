@@ -14,6 +14,7 @@ import {
   MINUTE_MS,
   overallUptime,
   parseHealth,
+  publicHealth,
   readRuns,
   runStatusProbe,
   toRuns,
@@ -51,6 +52,14 @@ describe('health results', () => {
       status: 'fail',
       checks: { 'a:b': [{ status: 'fail' }] },
     });
+  });
+
+  it('leaves per-instance checks out of the public status', () => {
+    const health = publicHealth({
+      status: 'fail',
+      checks: { 'database:responseTime': [{ status: 'pass' }], 'process:lifecycle': [{ status: 'fail', output: 'shutting down' }] },
+    });
+    expect(health).toEqual({ status: 'pass', checks: { 'database:responseTime': [{ status: 'pass' }] } });
   });
 
   it('groups checks by component, worst measurement wins', () => {

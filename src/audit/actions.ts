@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'TENANT_DELETION_REQUESTED',
   'AUDIT_EXPORTED',
   'AUDIT_PURGED',
+  'FLAG_CHANGED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

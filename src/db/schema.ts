@@ -363,3 +363,33 @@ export const idempotencyKeys = pgTable(
     check('idempotency_keys_status_check', sql`status in ('in_flight', 'completed')`),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Feature flags (src/flags): rules changed by operators without a deploy.
+// ---------------------------------------------------------------------------
+
+/** One row per flag that has a rule; flags without a row use their deployment/code default. */
+export const flagRules = pgTable('flag_rules', {
+  key: text('key').primaryKey(),
+  enabled: boolean('enabled').notNull().default(false),
+  // 0–100: share of tenants (stable hash of flagKey:tenantId) that get `value`.
+  percentage: integer('percentage').notNull().default(0),
+  value: jsonb('value').$type<unknown>(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+});
+
+/** A tenant's own value for a flag, above every rule. */
+export const flagOverrides = pgTable(
+  'flag_overrides',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    flagKey: text('flag_key').notNull(),
+    value: jsonb('value').$type<unknown>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.flagKey] }), index('flag_overrides_flag_idx').on(t.flagKey)],
+);

@@ -58,6 +58,17 @@ export function parseHealth(body: unknown): HealthResult {
   return { status, checks };
 }
 
+/**
+ * Checks about one instance rather than the service (`process:lifecycle` fails while an
+ * instance drains during a deploy) are left out of the public status and the recorded history.
+ */
+export const INSTANCE_COMPONENTS = new Set(['process']);
+
+export function publicHealth(health: HealthResult): HealthResult {
+  const checks = Object.fromEntries(Object.entries(health.checks).filter(([key]) => !INSTANCE_COMPONENTS.has(key.split(':')[0]!)));
+  return { status: worstStatus(Object.values(checks).flat().map((c) => c.status)), checks };
+}
+
 // ---------------------------------------------------------------------------
 // Components (current status)
 // ---------------------------------------------------------------------------
@@ -67,6 +78,7 @@ export type ComponentStatus = { component: string; label: string; status: Health
 
 const LABELS: Record<string, string> = {
   database: 'Database',
+  environment: 'Configuration',
   redis: 'Rate limiting (Redis)',
   ratelimit: 'Rate limiting',
   jobs: 'Background jobs',

@@ -1,12 +1,11 @@
 import { withSystem } from '@/src/db/scope';
-import { healthReport } from '@/src/observability/health';
-import { DAY_MS, parseHealth, type HealthResult } from './math';
+import { healthChecks } from '@/src/observability/health';
+import { DAY_MS, parseHealth, publicHealth, type HealthResult } from './math';
 import { purgeProbes, recordProbe, RETENTION_DAYS } from './store';
 
-/** The health checks behind GET /api/health, as data. */
+/** The health checks behind GET /api/health, as data, without the per-instance ones (see publicHealth). */
 export async function currentHealth(): Promise<HealthResult> {
-  const res = await healthReport();
-  return parseHealth(await res.json().catch(() => null));
+  return publicHealth(parseHealth(await healthChecks()));
 }
 
 /**
