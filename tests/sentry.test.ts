@@ -144,6 +144,7 @@ describe('options', () => {
 
   it('takes the release from SENTRY_RELEASE, else a git sha', () => {
     expect(releaseFrom({ SENTRY_RELEASE: 'r1', VERCEL_GIT_COMMIT_SHA: 'abc' })).toBe('r1');
+    expect(releaseFrom({ RELEASE_ID: 'v42', VERCEL_GIT_COMMIT_SHA: 'abc' })).toBe('v42');
     expect(releaseFrom({ VERCEL_GIT_COMMIT_SHA: 'abc' })).toBe('abc');
     expect(releaseFrom({ GIT_SHA: 'def' })).toBe('def');
     expect(releaseFrom({})).toBeUndefined();

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { Alert, LinkButton, cn } from '@/components/ui';
 import { CheckoutButton, PortalButton } from './BillingButtons';
-import { formatLimit, formatRetention, formatUsd, plural } from './format';
+import { formatRetention, formatUsd, plural } from './format';
 import type { BillingInterval, PlanView, PlanViewer } from './types';
 
 type Props = {
@@ -116,7 +116,7 @@ function CurrentPlan() {
 
 /** The plan cards with a monthly/annual switch and, for owners, the way to choose a plan. */
 export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'month' }: Props) {
-  const [interval, setInterval] = useState<BillingInterval>(initialInterval);
+  const [interval, setBillingInterval] = useState<BillingInterval>(initialInterval);
   const idBase = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
   const bestSaving = Math.max(0, ...plans.map((p) => p.annualSavingPercent));
@@ -125,7 +125,7 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <IntervalToggle value={interval} onChange={setInterval} bestSaving={bestSaving} />
+        <IntervalToggle value={interval} onChange={setBillingInterval} bestSaving={bestSaving} />
         <p className="text-sm text-slate-700" aria-live="polite">
           {interval === 'year' ? 'Prices for a year, paid once a year.' : 'Prices for a month, paid monthly.'} All prices in US dollars.
         </p>
@@ -173,7 +173,7 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
                 <Feature>{plan.limits.members === null ? 'Unlimited members' : plural(plan.limits.members, 'member')}</Feature>
                 <Feature>{plan.limits.scansPerMonth === null ? 'Unlimited scans' : `${plural(plan.limits.scansPerMonth, 'scan')} a month`}</Feature>
                 <Feature included={plan.answerEngineProbes}>
-                  {plan.answerEngineProbes ? 'Answer-engine probes' : <>Answer-engine probes <span className="sr-only">not </span>(not included)</>}
+                  {plan.answerEngineProbes ? 'Answer-engine probes' : 'Answer-engine probes: not included'}
                 </Feature>
                 <Feature>Audit trail kept for {formatRetention(plan.auditRetentionDays)}</Feature>
                 {plan.trialDays > 0 ? <Feature>{plan.trialDays}-day free trial on your first subscription</Feature> : null}
@@ -190,7 +190,6 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
           );
         })}
       </ul>
-      <p className="sr-only">{`Showing ${interval === 'year' ? 'annual' : 'monthly'} prices. ${formatLimit(null)} means no limit.`}</p>
     </div>
   );
 }

@@ -2,4 +2,4 @@ export { PLANS, PAID_PLANS, LIMIT_LABELS, planFor, priceIdFor, planThatLifts, ty
 export { billingAccount, usage, assertWithinLimit, subscriptionSummary, isReadOnly, type Subscription } from './account';
 export { stripeClient, billingConfigured } from './stripe';
 export { CheckoutInput, createCheckout, createPortal } from './checkout';
-export { verifyStripeEvent, processStripeEvent, GRACE_PERIOD_DAYS, type WebhookOutcome } from './webhooks';
+export { verifyStripeEvent, processStripeEvent, GRACE_PERIOD_DAYS, MAILING_EVENTS, type WebhookOutcome } from './webhooks';

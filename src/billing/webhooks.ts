@@ -14,6 +14,9 @@ const TOLERANCE_SECONDS = 300;
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored' | 'unknown_type' | 'no_tenant';
 
+/** Event types whose handling may queue an email: only these wake the mail worker. */
+export const MAILING_EVENTS = new Set(['customer.subscription.trial_will_end', 'customer.subscription.updated', 'customer.subscription.deleted', 'invoice.payment_failed']);
+
 /** Verifies Stripe-Signature over the raw body; anything wrong is a 400 and nothing is written. */
 export function verifyStripeEvent(rawBody: string, signature: string | null): Stripe.Event {
   const secret = env().STRIPE_WEBHOOK_SECRET;
@@ -65,7 +68,7 @@ async function tenantFor(tx: Tx, event: Stripe.Event): Promise<string | null> {
   const obj = event.data.object as unknown as Record<string, unknown>;
   const meta = (obj.metadata as Record<string, string> | undefined)?.tenant_id;
   const ref = typeof obj.client_reference_id === 'string' ? obj.client_reference_id : undefined;
-  const nested = (obj.subscription_details as { metadata?: Record<string, string> } | undefined)?.metadata?.tenant_id;
+  const nested = (obj.parent as { subscription_details?: { metadata?: Record<string, string> } } | undefined)?.subscription_details?.metadata?.tenant_id;
   const candidate = meta ?? ref ?? nested;
   if (candidate && /^[0-9a-f-]{36}$/i.test(candidate)) {
     const [t] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, candidate));
@@ -77,9 +80,13 @@ async function tenantFor(tx: Tx, event: Stripe.Event): Promise<string | null> {
   return a?.tenantId ?? null;
 }
 
+/** The tenant's billing row, created if missing and locked (the upsert takes the row lock), in one statement. */
 async function accountFor(tx: Tx, tenantId: string): Promise<Account> {
-  await tx.insert(billingAccounts).values({ tenantId }).onConflictDoNothing();
-  const [a] = await tx.select().from(billingAccounts).where(eq(billingAccounts.tenantId, tenantId)).for('update');
+  const [a] = await tx
+    .insert(billingAccounts)
+    .values({ tenantId })
+    .onConflictDoUpdate({ target: billingAccounts.tenantId, set: { tenantId: sql`excluded.tenant_id` } })
+    .returning();
   return a!;
 }
 

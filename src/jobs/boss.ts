@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { database, type Database } from '@/src/db/client';
+import { env } from '@/src/config/env';
 import { logger } from '@/src/observability/logger';
 import { QUEUES } from './queues';
 
@@ -42,8 +43,9 @@ export async function jobs(): Promise<PgBoss> {
         db: adapter(db.pools.system),
         schema: JOB_SCHEMA,
         migrate: false,
-        supervise: true,
-        schedule: true,
+        // Web-only instances (JOB_WORKERS=0) still enqueue, but leave maintenance and cron to workers.
+        supervise: env().JOB_WORKERS > 0,
+        schedule: env().JOB_WORKERS > 0,
       });
       boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
       await boss.start();

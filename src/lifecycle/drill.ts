@@ -57,28 +57,36 @@ export const DRILL_LOG = 'drill-log.jsonl';
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** Changes one row of `table` ("table" = public.table) without triggers, or deletes one when it has no text column. */
+/**
+ * Changes one row of `table` ("table" means public.table) with triggers off: a text column that no
+ * constraint or index covers gets a suffix; a table without one loses a row.
+ */
 export async function corruptOneRow(db: Queryable, table: string): Promise<string> {
   const name = table.includes('.') ? table : `public.${table}`;
+  const t = quoteTable(name);
   const { rows } = await db.query(
     `select a.attname::text as col from pg_attribute a
      where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped
-       and a.atttypid in ('text'::regtype, 'varchar'::regtype) order by a.attnum limit 1`,
+       and a.atttypid in ('text'::regtype, 'varchar'::regtype)
+       and not exists (select 1 from pg_constraint c where c.conrelid = a.attrelid and a.attnum = any(c.conkey))
+       and not exists (select 1 from pg_index i where i.indrelid = a.attrelid and a.attnum = any(i.indkey::int2[]))
+     order by a.attnum`,
     [name],
   );
-  const col = (rows[0] as { col: string } | undefined)?.col;
   await db.query('set session_replication_role = replica');
   try {
-    const sql = col
-      ? `update ${quoteTable(name)} set ${ident(col)} = ${ident(col)} || ' (corrupted)'
-         where ctid = (select ctid from ${quoteTable(name)} where ${ident(col)} is not null limit 1) returning 1`
-      : `delete from ${quoteTable(name)} where ctid = (select ctid from ${quoteTable(name)} limit 1) returning 1`;
-    const changed = await db.query(sql);
-    if (changed.rows.length !== 1) throw new Error(`DRILL_CORRUPT_TABLE=${table}: no row to corrupt`);
+    for (const { col } of rows as { col: string }[]) {
+      const changed = await db.query(
+        `update ${t} set ${ident(col)} = ${ident(col)} || ' (corrupted)' where ctid = (select ctid from ${t} where ${ident(col)} is not null limit 1) returning 1`,
+      );
+      if (changed.rows.length === 1) return name;
+    }
+    const deleted = await db.query(`delete from ${t} where ctid = (select ctid from ${t} limit 1) returning 1`);
+    if (deleted.rows.length !== 1) throw new Error(`DRILL_CORRUPT_TABLE=${table}: the table is empty, nothing to corrupt`);
+    return name;
   } finally {
     await db.query('set session_replication_role = origin');
   }
-  return name;
 }
 
 type Invariants = DrillRecord['invariants'];
@@ -236,6 +244,8 @@ async function drillPostgres(options: DrillOptions, manifest: BackupManifest, ar
     const url = withDatabase(options.adminUrl, scratch);
     await phase('restore', () => runTool('pg_restore', ['--no-owner', '--exit-on-error', '--jobs=2', '--no-password', `--dbname=${scratch}`, artifact], libpqEnv(url)));
     const pool = new pg.Pool({ connectionString: url, max: 1 });
+    // Dropping the scratch database ends its connections; an idle client's error is expected then.
+    pool.on('error', () => {});
     try {
       const client = await pool.connect();
       try {

@@ -209,10 +209,14 @@ export type SentrySettings = {
   environment?: string;
 };
 
-/** The release: SENTRY_RELEASE, else the commit sha the platform exposes, else none. */
+/**
+ * The release: SENTRY_RELEASE, else RELEASE_ID (also reported by /api/health), else the commit
+ * sha the platform exposes (Vercel, Heroku-style SOURCE_VERSION, Render), else none.
+ */
 export function releaseFrom(source: Source): string | undefined {
   const value =
     source.SENTRY_RELEASE ||
+    source.RELEASE_ID ||
     source.GIT_SHA ||
     source.GIT_COMMIT_SHA ||
     source.VERCEL_GIT_COMMIT_SHA ||
@@ -254,11 +258,14 @@ export function sentryOptions(settings: SentrySettings): Options | null {
 
 /** Node.js and edge runtimes: `SENTRY_DSN`, `SENTRY_RELEASE` (or a git sha), `SENTRY_ENVIRONMENT`. */
 export function serverSentryOptions(source: Source = process.env): Options | null {
-  return sentryOptions({
+  const options = sentryOptions({
     dsn: source.SENTRY_DSN,
     release: releaseFrom(source),
     environment: source.SENTRY_ENVIRONMENT || source.VERCEL_ENV || source.NODE_ENV || 'development',
   });
+  // No tracing, so no module hooks for channel-based spans (they also warn on every start
+  // without withSentryConfig's build-time instrumentation).
+  return options && { ...options, enableRuntimeChannelInjection: false };
 }
 
 // ---------------------------------------------------------------------------

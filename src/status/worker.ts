@@ -2,13 +2,7 @@ import type PgBoss from 'pg-boss';
 import { logger } from '@/src/observability/logger';
 import { metrics } from '@/src/observability/metrics';
 import { runStatusProbe } from './probe';
-
-/**
- * The probe queue. Add it to QUEUES in src/jobs/queues.ts (`statusProbe: STATUS_PROBE_QUEUE`) so
- * `npm run db:migrate` creates it. One job a minute cluster-wide (pg-boss cron); a probe that
- * fails is not retried: the next minute's probe is the retry.
- */
-export const STATUS_PROBE_QUEUE = { name: 'status-probe', retryLimit: 0, expireInSeconds: 60 } satisfies PgBoss.Queue;
+import { STATUS_PROBE_QUEUE } from './queue';
 
 /** Makes this process record status probes: one per minute (UTC cron), whichever worker picks it up. */
 export async function registerStatusWorker(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
