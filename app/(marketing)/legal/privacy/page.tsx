@@ -104,8 +104,8 @@ const sections: LegalSection[] = [
     body: (
       <>
         <p>
-          We set one cookie: the session cookie that keeps you signed in. It is only sent to our own site, cannot be read by scripts on the page, and
-          expires after 7 days. It is strictly necessary, so we do not ask for consent to it.
+          We only set the cookies that keep you signed in. They are sent only to our own site, cannot be read by scripts on the page, and expire after 7
+          days. They are strictly necessary, so we do not ask for consent to them.
         </p>
         <p>
           On our landing and pricing pages, if we show you a one-time offer when you move to leave, we store the time we showed it in your browser’s
@@ -141,14 +141,14 @@ const sections: LegalSection[] = [
           caption="How long personal data is kept"
           head={['Data', 'How long']}
           rows={[
-            ['Account', 'Until you delete your account (Profile page), or until the last dealer group you belong to is deleted.'],
+            ['Account', 'Until you delete your account, or until the last dealer group you belong to is deleted.'],
             ['Sessions', 'Until you sign out, or 7 days.'],
             ['Invitations', 'Until accepted or revoked; an unaccepted invitation expires after 7 days.'],
             ['Dealership profiles, reports, emails', 'Until the dealer group deletes them or deletes the dealer group.'],
             ['Audit trail', `${retention}, depending on the dealer group’s plan; older entries are deleted daily.`],
             [
               'Record of deletions',
-              'When an account or dealer group is deleted, we keep a short record that it happened (ids, dates, who asked) for 7 years, to show the deletion was done properly.',
+              'When an account or dealer group is deleted, we keep a short record that it happened (ids, dates, who asked, how many records were deleted), for up to 7 years, to show the deletion was done properly.',
             ],
             ['Billing records', 'As long as tax and accounting law requires, usually up to 7 years. Stripe keeps its own records under its privacy policy.'],
             ['Backups', 'Database backups are kept for at most 30 days, then deleted.'],
@@ -171,7 +171,7 @@ const sections: LegalSection[] = [
       <ul>
         <li>Each dealer group’s data is kept apart by the database itself (row-level security), not only by application code.</li>
         <li>Passwords are stored as one-way hashes; sign-in attempts are rate limited.</li>
-        <li>Traffic is encrypted in transit (HTTPS), and the session cookie is only sent over HTTPS.</li>
+        <li>Traffic is encrypted in transit (HTTPS), and session cookies are only sent over HTTPS.</li>
         <li>Every change in an account is recorded in an audit trail whose entries are chained by hashes, so changes to it can be detected.</li>
         <li>People only get the access their role needs; the application’s database login cannot bypass the separation between dealer groups.</li>
       </ul>
@@ -197,7 +197,7 @@ const sections: LegalSection[] = [
         <ul>
           <li>see the personal data we hold about you, and get a copy of it;</li>
           <li>correct it (you can change your name on the Profile page);</li>
-          <li>have it deleted (you can delete your own account on the Profile page);</li>
+          <li>have it deleted (you can delete your own account; if you are the only owner of a dealer group, first make someone else an owner or delete the group);</li>
           <li>object to or restrict some uses of it;</li>
           <li>complain to your data protection authority.</li>
         </ul>
