@@ -166,6 +166,29 @@ const CASES: Record<string, Case> = {
     ok: 204,
     foreign: 404,
   },
+  // Operator routes (src/flags): signed-in users who are not in OPERATOR_EMAILS (a tenant owner
+  // here, a fresh outsider for "foreign") get 403; tests/flags.test.ts covers operators.
+  'GET /api/ops/flags': { prepare: async () => ({ path: '/api/ops/flags' }), ok: 403, foreign: 403 },
+  'PUT /api/ops/flags/[key]': {
+    prepare: async () => ({ path: '/api/ops/flags/newDashboard', params: { key: 'newDashboard' }, body: { enabled: true, percentage: 10 } }),
+    ok: 403,
+    foreign: 403,
+  },
+  'PUT /api/ops/flags/[key]/overrides/[tenantId]': {
+    prepare: async (f) => ({
+      path: `/api/ops/flags/newDashboard/overrides/${f.a.tenantId}`,
+      params: { key: 'newDashboard', tenantId: f.a.tenantId },
+      body: { value: true },
+    }),
+    ok: 403,
+    foreign: 403,
+  },
+  'DELETE /api/ops/flags/[key]/overrides/[tenantId]': {
+    prepare: async (f) => ({ path: `/api/ops/flags/newDashboard/overrides/${f.a.tenantId}`, params: { key: 'newDashboard', tenantId: f.a.tenantId } }),
+    ok: 403,
+    foreign: 403,
+  },
+  'GET /api/ops/tenants': { prepare: async () => ({ path: '/api/ops/tenants?q=Tenant' }), ok: 403, foreign: 403 },
 };
 
 const routes = Object.entries(modules).flatMap(([file, mod]) => {

@@ -157,7 +157,7 @@ function History({ history }: { history: StatusHistory }) {
         </ul>
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium text-blue-700 underline">Show the daily figures as a table</summary>
-          <div className="mt-3 max-h-96 overflow-y-auto">
+          <div className="mt-3 max-h-96 overflow-y-auto" tabIndex={0} role="region" aria-label="Daily figures">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Daily uptime, newest first</caption>
               <thead>

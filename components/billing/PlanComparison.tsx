@@ -11,7 +11,11 @@ const ROWS: Row[] = [
   { label: 'Members (pending invitations count)', value: (p) => formatLimit(p.limits.members) },
   { label: 'Scans per month', value: (p) => formatLimit(p.limits.scansPerMonth) },
   { label: 'Answer-engine probes', value: (p) => (p.answerEngineProbes ? 'Included' : 'Not included') },
-  { label: 'Audit trail retention', value: (p) => `${formatRetention(p.auditRetentionDays)} (${p.auditRetentionDays.toLocaleString('en-US')} days)` },
+  { label: 'Audit trail retention', value: (p) => {
+      const words = formatRetention(p.auditRetentionDays);
+      return words.endsWith('days') ? words : `${words} (${p.auditRetentionDays.toLocaleString('en-US')} days)`;
+    },
+  },
   { label: 'Free trial', value: (p) => formatTrial(p.trialDays) },
 ];
 

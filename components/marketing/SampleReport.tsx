@@ -26,6 +26,17 @@ const data = sample as Sample;
 
 const count = (pillar: PillarId, status: CheckStatus) => data.checks.filter((c) => c.pillar === pillar && c.status === status).length;
 
+function summaryOf(pillar: PillarId): string {
+  const warn = count(pillar, 'warn');
+  const na = count(pillar, 'not_applicable');
+  return [
+    `${count(pillar, 'pass')} passed`,
+    `${warn} ${warn === 1 ? 'warning' : 'warnings'}`,
+    `${count(pillar, 'fail')} failed`,
+    ...(na > 0 ? [`${na} not applicable`] : []),
+  ].join(', ');
+}
+
 export function SampleReport({ headingId }: { headingId: string }) {
   const labels = new Map(data.pillars.map((p) => [p.id, p.label]));
   const risk = 'low' in data.revenueAtRisk ? data.revenueAtRisk : null;
@@ -123,8 +134,7 @@ export function SampleReport({ headingId }: { headingId: string }) {
                     {p.label}
                   </span>
                   <span className="text-sm font-normal text-slate-700">
-                    {count(p.id, 'pass')} pass, {count(p.id, 'warn')} warning, {count(p.id, 'fail')} fail
-                    {count(p.id, 'not_applicable') > 0 ? `, ${count(p.id, 'not_applicable')} not applicable` : ''}
+                    {summaryOf(p.id)}
                   </span>
                 </summary>
                 <ul className="divide-y divide-slate-200 border-t border-slate-200 px-4">

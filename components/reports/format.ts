@@ -4,13 +4,10 @@
  */
 import type { CheckStatus, Effort, Priority, ScanProgress } from '@/src/scans/types';
 
-export type Band = 'green' | 'yellow' | 'red';
-export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+import { BANDS as BAND_THRESHOLDS, bandFor as bandOf, type Band } from '@/src/dashboard/bands';
 
-/** Kept in step with BANDS in src/dashboard (green ≥ 80, yellow ≥ 50). */
-export const BAND_THRESHOLDS = { green: 80, yellow: 50 } as const;
-export const bandOf = (score: number | null | undefined): Band | null =>
-  score === null || score === undefined ? null : score >= BAND_THRESHOLDS.green ? 'green' : score >= BAND_THRESHOLDS.yellow ? 'yellow' : 'red';
+export { BAND_THRESHOLDS, bandOf, type Band };
+export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export const BAND_LABELS: Record<Band, string> = {
   green: 'Green: strong',

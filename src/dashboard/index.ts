@@ -1,1 +1,2 @@
-export { dashboardOverview, bandFor, BANDS, type Band } from './overview';
+export { dashboardOverview } from './overview';
+export { bandFor, BANDS, type Band } from './bands';

@@ -2,11 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/src/db/scope';
 import type { PillarScore, PrioritisedRecommendation, RevenueAtRisk } from '@/src/scans';
 
-/** Score bands shown everywhere a score is coloured: one rule. */
-export const BANDS = { green: 80, yellow: 50 } as const;
-export type Band = 'green' | 'yellow' | 'red';
-export const bandFor = (score: number | null): Band | null =>
-  score === null ? null : score >= BANDS.green ? 'green' : score >= BANDS.yellow ? 'yellow' : 'red';
+import { bandFor } from './bands';
 
 const TREND_POINTS = 12;
 const TOP_RECOMMENDATIONS = 5;

@@ -4,7 +4,7 @@
  * also appends FLAG_CHANGED (who, before, after) to the platform audit chain; the process's
  * cache is refreshed as soon as it commits, other instances within REFRESH_INTERVAL_MS.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { flagOverrides, flagRules, tenants } from '@/src/db/schema';
 import { withSystem } from '@/src/db/scope';
@@ -156,7 +156,9 @@ export async function setRule(user: Operator, actor: AuditActor, key: string, in
     throw problems.invalid([{ path: 'value', message: `Required: the ${def.type} tenants in the rollout get.` }], 'A string or number flag needs a value.');
 
   await withSystem('flags: operator changes a rollout rule', async (tx) => {
-    const [row] = await tx.select().from(flagRules).where(eq(flagRules.key, key)).for('update');
+    // Raw reads of jsonb throughout: drizzle's mapper would parse a JSON string value twice.
+    const { rows } = await tx.execute<RuleState>(sql`select enabled, percentage, value from flag_rules where key = ${key} for update`);
+    const row = rows[0];
     const before: RuleState | null = row ? { enabled: row.enabled, percentage: row.percentage, value: row.value ?? null } : null;
     const after: RuleState = { enabled: input.enabled, percentage: input.percentage, value };
     if (before && same(before, after)) return;
@@ -178,8 +180,10 @@ export async function setOverride(user: Operator, actor: AuditActor, key: string
   await withSystem('flags: operator sets a tenant override', async (tx) => {
     const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw problems.notFound('Dealer group');
-    const where = and(eq(flagOverrides.tenantId, tenantId), eq(flagOverrides.flagKey, key));
-    const [row] = await tx.select().from(flagOverrides).where(where).for('update');
+    const { rows } = await tx.execute<{ value: unknown }>(
+      sql`select value from flag_overrides where tenant_id = ${tenantId} and flag_key = ${key} for update`,
+    );
+    const row = rows[0];
     const before = row ? { value: row.value } : null;
     const after = { value };
     if (before && same(before, after)) return;
@@ -201,10 +205,10 @@ export async function deleteOverride(user: Operator, actor: AuditActor, key: str
   assertOperator(user);
   definitionOf(key);
   await withSystem('flags: operator removes a tenant override', async (tx) => {
-    const [row] = await tx
-      .delete(flagOverrides)
-      .where(and(eq(flagOverrides.tenantId, tenantId), eq(flagOverrides.flagKey, key)))
-      .returning({ value: flagOverrides.value });
+    const { rows } = await tx.execute<{ value: unknown }>(
+      sql`delete from flag_overrides where tenant_id = ${tenantId} and flag_key = ${key} returning value`,
+    );
+    const row = rows[0];
     if (!row) throw problems.notFound('Override');
     await appendAudit(tx, PLATFORM_TENANT_ID, actor, {
       action: 'FLAG_CHANGED',

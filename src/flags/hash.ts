@@ -8,47 +8,47 @@
 
 export const BUCKETS = 10_000;
 
-function utf8(input: string): (i: number) => number {
-  // Fast path: tenant ids and flag keys are ASCII.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(input)) return (i) => input.charCodeAt(i);
-  const bytes = new TextEncoder().encode(input);
-  return (i) => bytes[i] ?? 0;
-}
-
-function byteLength(input: string): number {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(input) ? input.length : new TextEncoder().encode(input).length;
-}
-
 /** MurmurHash3_x86_32 of the string's UTF-8 bytes, as an unsigned 32-bit integer. */
 export function murmur3(input: string, seed = 0): number {
-  const at = utf8(input);
-  const len = byteLength(input);
+  // Tenant ids and flag keys are ASCII: hash the char codes directly, no encoding step.
+  for (let i = 0; i < input.length; i++) if (input.charCodeAt(i) > 0x7f) return murmur3Bytes(new TextEncoder().encode(input), seed);
+  const len = input.length;
   const blocks = len >>> 2;
   let h = seed >>> 0;
-  for (let b = 0; b < blocks; b++) {
-    const j = b << 2;
-    let k = at(j) | (at(j + 1) << 8) | (at(j + 2) << 16) | (at(j + 3) << 24);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  for (let j = 0; j < blocks << 2; j += 4) {
+    h = mixBlock(h, input.charCodeAt(j) | (input.charCodeAt(j + 1) << 8) | (input.charCodeAt(j + 2) << 16) | (input.charCodeAt(j + 3) << 24));
   }
-  const tail = blocks << 2;
+  const t = blocks << 2;
   const rest = len & 3;
-  if (rest > 0) {
-    let k = 0;
-    if (rest === 3) k ^= at(tail + 2) << 16;
-    if (rest >= 2) k ^= at(tail + 1) << 8;
-    k ^= at(tail);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-  }
+  const k = (rest === 3 ? input.charCodeAt(t + 2) << 16 : 0) | (rest >= 2 ? input.charCodeAt(t + 1) << 8 : 0) | (rest >= 1 ? input.charCodeAt(t) : 0);
+  return finish(rest > 0 ? h ^ mixK(k) : h, len);
+}
+
+function murmur3Bytes(bytes: Uint8Array, seed: number): number {
+  const at = (i: number) => bytes[i] ?? 0;
+  const len = bytes.length;
+  const blocks = len >>> 2;
+  let h = seed >>> 0;
+  for (let j = 0; j < blocks << 2; j += 4) h = mixBlock(h, at(j) | (at(j + 1) << 8) | (at(j + 2) << 16) | (at(j + 3) << 24));
+  const t = blocks << 2;
+  const rest = len & 3;
+  const k = (rest === 3 ? at(t + 2) << 16 : 0) | (rest >= 2 ? at(t + 1) << 8 : 0) | (rest >= 1 ? at(t) : 0);
+  return finish(rest > 0 ? h ^ mixK(k) : h, len);
+}
+
+function mixK(k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, 0x1b873593);
+}
+
+function mixBlock(h: number, k: number): number {
+  h ^= mixK(k);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number, len: number): number {
   h ^= len;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

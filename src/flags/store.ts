@@ -7,7 +7,7 @@
  *   - when a refresh fails (database unreachable), the last good rules stay in force and the
  *     failure is logged and shown on the operator page; the timer keeps retrying.
  */
-import { flagOverrides, flagRules } from '@/src/db/schema';
+import { sql } from 'drizzle-orm';
 import { withSystem } from '@/src/db/scope';
 import { logger } from '@/src/observability/logger';
 import { FLAGS, type Definitions } from './definitions';
@@ -168,12 +168,18 @@ export class FlagStore {
   }
 }
 
-/** Rules and overrides of every tenant: one system transaction, two selects. */
+/**
+ * Rules and overrides of every tenant: one system transaction, two selects. Raw SQL on purpose:
+ * drizzle's jsonb mapper parses a JSON string value a second time ("true" would become true).
+ */
 export const loadFromDatabase: Loader = () =>
-  withSystem('flags: refresh the rules and overrides cache', async (tx) => ({
-    rules: await tx.select({ key: flagRules.key, enabled: flagRules.enabled, percentage: flagRules.percentage, value: flagRules.value }).from(flagRules),
-    overrides: await tx.select({ tenantId: flagOverrides.tenantId, flagKey: flagOverrides.flagKey, value: flagOverrides.value }).from(flagOverrides),
-  }));
+  withSystem('flags: refresh the rules and overrides cache', async (tx) => {
+    const { rows: rules } = await tx.execute<RuleRow>(sql`select key, enabled, percentage, value from flag_rules`);
+    const { rows: overrides } = await tx.execute<{ tenant_id: string; flag_key: string; value: unknown }>(
+      sql`select tenant_id, flag_key, value from flag_overrides`,
+    );
+    return { rules, overrides: overrides.map((o) => ({ tenantId: o.tenant_id, flagKey: o.flag_key, value: o.value })) };
+  });
 
 // One store per process: Next.js dev re-imports modules on every change, and a second store
 // would mean a second timer.

@@ -68,7 +68,7 @@ export async function corruptOneRow(db: Queryable, table: string): Promise<strin
     `select a.attname::text as col from pg_attribute a
      where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped
        and a.atttypid in ('text'::regtype, 'varchar'::regtype)
-       and not exists (select 1 from pg_constraint c where c.conrelid = a.attrelid and a.attnum = any(c.conkey))
+       and not exists (select 1 from pg_constraint c where c.conrelid = a.attrelid and c.contype <> 'n' and a.attnum = any(c.conkey))
        and not exists (select 1 from pg_index i where i.indrelid = a.attrelid and a.attnum = any(i.indkey::int2[]))
      order by a.attnum`,
     [name],

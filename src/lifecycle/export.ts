@@ -82,10 +82,10 @@ export type ExportManifest = {
 };
 
 /** Target bytes per batch; the row count adapts to the table's row width. */
-const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 const MIN_BATCH = 20;
-const MAX_BATCH = 2000;
-const FIRST_BATCH = 500;
+const MAX_BATCH = 1000;
+const FIRST_BATCH = 200;
 
 class Digest {
   rows = 0;

@@ -39,7 +39,7 @@ export interface DemoSiteOptions {
 }
 
 export async function startDemoSite({ port = 0, host = '127.0.0.1', root }: DemoSiteOptions = {}): Promise<DemoSite> {
-  const dir = path.resolve(root ?? path.join(process.cwd(), 'demo-site'));
+  const dir = path.resolve(root ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'demo-site'));
   await stat(path.join(dir, 'index.html')); // fail fast with ENOENT when the folder is missing
   const server = http.createServer((req, res) => {
     handle(dir, req, res).catch(() => {
