@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
     // Each file gets its own database; two cores, so keep parallelism modest.
     maxWorkers: 2,
     setupFiles: ['tests/setup-env.ts'],

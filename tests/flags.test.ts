@@ -31,6 +31,11 @@ import {
 } from '@/src/flags';
 import { assertOperator, isOperator, operatorEmails } from '@/src/flags/operators';
 import type { OpsFlags } from '@/src/flags/admin';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { comparisonColumns, sortStores, trendChange, type Store } from '@/components/flags/comparison';
+import { StoreComparison } from '@/components/flags/StoreComparison';
+import { TenantFlags } from '@/components/flags/TenantFlags';
 
 type Vector = {
   name: string;
@@ -242,6 +247,71 @@ describe('operators', () => {
     } finally {
       process.env.OPERATOR_EMAILS = saved;
     }
+  });
+});
+
+describe('store comparison (the newDashboard overview)', () => {
+  const pillars = (access: number | null, content: number | null) => [
+    { id: 'access', label: 'AI crawler access', score: access, band: null },
+    { id: 'content', label: 'Answerable content', score: content, band: null },
+  ];
+  const store = (name: string, overall: number | null, p: ReturnType<typeof pillars> = [], trend: number[] = []): Store =>
+    ({
+      id: randomUUID(),
+      name,
+      websiteUrl: `https://${name.toLowerCase()}.example`,
+      latest:
+        overall === null
+          ? null
+          : { reportId: randomUUID(), overallScore: overall, band: null, finishedAt: '2026-11-01T00:00:00.000Z', pillars: p, revenueAtRisk: null },
+      inProgress: null,
+      trend: trend.map((overallScore, i) => ({ reportId: randomUUID(), overallScore, finishedAt: `2026-10-0${i + 1}T00:00:00.000Z` })),
+    }) as Store;
+  const stores = [
+    store('Cedar Kia', 81, pillars(90, null), [70, 81]),
+    store('Alder Ford', 45, pillars(30, 60), [50, 45]),
+    store('Birch Honda', null),
+    store('Dogwood VW', 62, pillars(75, 40), [62]),
+  ];
+  const names = (list: Store[]) => list.map((s) => s.name);
+
+  it('columns: dealership, overall, each pillar once, trend', () => {
+    expect(comparisonColumns(stores).map((c) => c.id)).toEqual(['name', 'overall', 'pillar:access', 'pillar:content', 'trend']);
+    expect(trendChange(stores[0]!)).toBe(11);
+    expect(trendChange(stores[3]!)).toBeNull();
+  });
+
+  it('sorts every column both ways; stores without a value stay last', () => {
+    const col = (id: string) => comparisonColumns(stores).find((c) => c.id === id)!;
+    expect(names(sortStores(stores, col('overall'), 'ascending'))).toEqual(['Alder Ford', 'Dogwood VW', 'Cedar Kia', 'Birch Honda']);
+    expect(names(sortStores(stores, col('overall'), 'descending'))).toEqual(['Cedar Kia', 'Dogwood VW', 'Alder Ford', 'Birch Honda']);
+    expect(names(sortStores(stores, col('pillar:content'), 'descending'))).toEqual(['Alder Ford', 'Dogwood VW', 'Birch Honda', 'Cedar Kia']);
+    expect(names(sortStores(stores, col('trend'), 'ascending'))).toEqual(['Alder Ford', 'Cedar Kia', 'Birch Honda', 'Dogwood VW']);
+    expect(names(sortStores(stores, col('name'), 'descending'))).toEqual(['Dogwood VW', 'Cedar Kia', 'Birch Honda', 'Alder Ford']);
+  });
+
+  it('renders a table whose headers are sort buttons with aria-sort', () => {
+    const html = renderToStaticMarkup(createElement(StoreComparison, { overview: { dealerships: stores } }));
+    expect(html.match(/<th scope="col" aria-sort="(none|ascending|descending)"/g)).toHaveLength(5);
+    expect(html).toContain('aria-sort="ascending"');
+    expect(html.match(/<button type="button"/g)).toHaveLength(5);
+    expect(html).toContain('Sorted by Overall, ascending.');
+    expect(html.indexOf('Alder Ford')).toBeLessThan(html.indexOf('Cedar Kia'));
+    expect(renderToStaticMarkup(createElement(StoreComparison, { overview: { dealerships: [] } }))).toBe('');
+  });
+
+  it('the tenant page table shows key, description, value and reason', () => {
+    const html = renderToStaticMarkup(
+      createElement(TenantFlags, {
+        tenantName: 'Alpha',
+        flags: [{ key: 'newDashboard', description: 'Redesigned overview', type: 'boolean', value: true, reason: 'SPLIT', variant: 'rollout' }],
+      }),
+    );
+    expect(html).toContain('newDashboard');
+    expect(html).toContain('Redesigned overview');
+    expect(html).toContain('>On<');
+    expect(html).toContain('gradual rollout');
+    expect(html).toContain('(SPLIT)');
   });
 });
 

@@ -14,6 +14,7 @@ import {
   scrubEvent,
   scrubString,
   sentryOptions,
+  sentryTestRouteEnabled,
   serverSentryOptions,
 } from '@/src/observability/sentry';
 
@@ -148,6 +149,14 @@ describe('options', () => {
     expect(releaseFrom({ VERCEL_GIT_COMMIT_SHA: 'abc' })).toBe('abc');
     expect(releaseFrom({ GIT_SHA: 'def' })).toBe('def');
     expect(releaseFrom({})).toBeUndefined();
+  });
+
+  it('enables the test route outside production, and in production only with SENTRY_TEST_ROUTE=1', () => {
+    expect(sentryTestRouteEnabled({ NODE_ENV: 'development' })).toBe(true);
+    expect(sentryTestRouteEnabled({ NODE_ENV: 'test' })).toBe(true);
+    expect(sentryTestRouteEnabled({ NODE_ENV: 'production' })).toBe(false);
+    expect(sentryTestRouteEnabled({ NODE_ENV: 'production', SENTRY_TEST_ROUTE: 'true' })).toBe(false);
+    expect(sentryTestRouteEnabled({ NODE_ENV: 'production', SENTRY_TEST_ROUTE: '1' })).toBe(true);
   });
 
   it('captureServerError is a no-op while Sentry is off', () => {

@@ -19,14 +19,15 @@ export type TenantTable = {
 type Runner = Db | Tx;
 
 /**
- * Every tenant-owned table with its paging key: a unique key that starts with tenant_id when
- * there is one (an index range per tenant), else the primary key. A tenant table without either
- * is an error: it could not be exported in batches.
+ * Every tenant-owned table with its paging key, chosen so each batch is an index range scan:
+ * an index that starts with tenant_id and is unique, or contains the primary key (so its columns
+ * identify a row), fewest columns first; else the primary key itself. A tenant table without a
+ * primary key is an error: it could not be exported in batches.
  */
 export async function tenantTables(db: Runner): Promise<TenantTable[]> {
   const names = await tenantOwnedTables(db);
-  const { rows } = await db.execute<{ table: string; primary: boolean; cols: string[]; types: string[]; not_null: boolean }>(sql`
-    select c.relname as table, i.indisprimary as primary,
+  const { rows } = await db.execute<{ table: string; primary: boolean; unique: boolean; cols: string[]; types: string[]; not_null: boolean }>(sql`
+    select c.relname as table, i.indisprimary as primary, i.indisunique as unique,
            array_agg(a.attname::text order by k.ord) as cols,
            array_agg(format_type(a.atttypid, a.atttypmod) order by k.ord) as types,
            bool_and(a.attnotnull) as not_null
@@ -35,8 +36,8 @@ export async function tenantTables(db: Runner): Promise<TenantTable[]> {
     join pg_namespace n on n.oid = c.relnamespace
     cross join lateral unnest(i.indkey::int2[]) with ordinality as k(attnum, ord)
     join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
-    where n.nspname = 'public' and i.indisunique and i.indpred is null and i.indexprs is null
-    group by c.relname, i.indexrelid, i.indisprimary`);
+    where n.nspname = 'public' and i.indpred is null and i.indexprs is null and i.indisvalid
+    group by c.relname, i.indexrelid, i.indisprimary, i.indisunique`);
   const { rows: columns } = await db.execute<{ table: string; columns: string[] }>(sql`
     select c.relname as table, array_agg(a.attname::text order by a.attnum) as columns
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -44,10 +45,14 @@ export async function tenantTables(db: Runner): Promise<TenantTable[]> {
     where n.nspname = 'public' and c.relkind in ('r', 'p')
     group by c.relname`);
   return names.map((name) => {
-    const keys = rows.filter((r) => r.table === name && r.not_null);
-    const tenantLed = keys.filter((k) => k.cols[0] === 'tenant_id').sort((x, y) => x.cols.length - y.cols.length)[0];
-    const key = tenantLed ?? keys.find((k) => k.primary);
-    if (!key) throw new Error(`tenant table ${name} has no primary key: export and deletion need one`);
+    const indexes = rows.filter((r) => r.table === name);
+    const primary = indexes.find((r) => r.primary);
+    if (!primary) throw new Error(`tenant table ${name} has no primary key: export and deletion need one`);
+    const identifies = (r: (typeof indexes)[number]) => r.unique || primary.cols.every((c) => r.cols.includes(c));
+    const tenantLed = indexes
+      .filter((r) => r.cols[0] === 'tenant_id' && r.not_null && identifies(r))
+      .sort((x, y) => x.cols.length - y.cols.length || Number(y.unique) - Number(x.unique))[0];
+    const key = tenantLed ?? primary;
     return { name, key: key.cols, keyTypes: key.types, columns: columns.find((c) => c.table === name)?.columns ?? [] };
   });
 }

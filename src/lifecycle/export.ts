@@ -128,16 +128,17 @@ async function* pages(query: (after: string[] | null, limit: number) => Promise<
 }
 
 function keysetQuery(table: TenantTable, tenantId: string, withheld: string[], after: string[] | null, limit: number): SQL {
-  const t = sql.identifier(table.name);
+  const tbl = sql.identifier(table.name);
   const cols = sql.join(table.key.map((c) => sql`t.${sql.identifier(c)}`), sql`, `);
   const cursor = after
     ? sql`and (${cols}) > (${sql.join(after.map((v, i) => sql`${v}::${sql.raw(table.keyTypes[i]!)}`), sql`, `)})`
     : sql``;
   const keyText = sql.join(table.key.map((c) => sql`t.${sql.identifier(c)}::text`), sql`, `);
+  // Rows are picked (and limited) first, then serialised: to_jsonb runs for the batch only.
   return sql`
     select (to_jsonb(t) - ${sql.param(withheld)}::text[])::text as j, array[${keyText}] as k
-    from ${t} t where t.tenant_id = ${tenantId} ${cursor}
-    order by ${cols} limit ${limit}`;
+    from (select * from ${tbl} t where t.tenant_id = ${tenantId} ${cursor} order by ${cols} limit ${limit}) t
+    order by ${cols}`;
 }
 
 const batchOf = async (reason: string, query: SQL): Promise<Batch> =>

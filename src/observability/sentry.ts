@@ -268,6 +268,11 @@ export function serverSentryOptions(source: Source = process.env): Options | nul
   return options && { ...options, enableRuntimeChannelInjection: false };
 }
 
+/** GET /api/test-sentry throws outside production, and in production only with SENTRY_TEST_ROUTE=1. */
+export function sentryTestRouteEnabled(source: Source = process.env): boolean {
+  return source.NODE_ENV !== 'production' || source.SENTRY_TEST_ROUTE === '1';
+}
+
 // ---------------------------------------------------------------------------
 // Capturing
 // ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { defineRoute, problems } from '@/src/access';
-import { isProduction } from '@/src/config/env';
+import { sentryTestRouteEnabled } from '@/src/observability/sentry';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
  * In production it does not exist (404) unless SENTRY_TEST_ROUTE=1.
  */
 export const GET = defineRoute({ permission: 'audit:read' }, async ({ requestId }) => {
-  if (isProduction() && process.env.SENTRY_TEST_ROUTE !== '1') throw problems.notFound();
+  if (!sentryTestRouteEnabled()) throw problems.notFound();
   throw new Error(`Sentry test error (request ${requestId}): thrown on purpose by GET /api/test-sentry`);
 });
