@@ -13,8 +13,14 @@ if (dsn) {
     .then(([Sentry, { sentryOptions }]) => {
       const options = sentryOptions({
         dsn,
-        release: process.env.NEXT_PUBLIC_SENTRY_RELEASE || process.env.NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA || undefined,
-        environment: process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT || process.env.NEXT_PUBLIC_VERCEL_ENV || process.env.NODE_ENV,
+        release:
+          process.env.NEXT_PUBLIC_SENTRY_RELEASE ||
+          process.env.NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA ||
+          undefined,
+        environment:
+          process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT ||
+          process.env.NEXT_PUBLIC_VERCEL_ENV ||
+          process.env.NODE_ENV,
       });
       if (options) Sentry.init(options);
     })

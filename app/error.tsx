@@ -38,7 +38,8 @@ export default function RootError({ error, retry }: { error: unknown; retry: () 
       <Alert tone="error">This page could not be loaded. The problem has been logged.</Alert>
       {digest ? (
         <p className="text-sm text-slate-700">
-          If you contact support, quote this reference: <code className="rounded bg-slate-100 px-1 font-mono">{digest}</code>
+          If you contact support, quote this reference:{' '}
+          <code className="rounded bg-slate-100 px-1 font-mono">{digest}</code>
         </p>
       ) : null}
       {detail ? <p className="text-sm text-slate-600">Development only: {detail}</p> : null}

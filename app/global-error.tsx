@@ -34,12 +34,16 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
           <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold text-slate-900 outline-none">
             Something went wrong
           </h1>
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <p
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800"
+          >
             DealershipAI could not be loaded. The problem has been logged.
           </p>
           {digest ? (
             <p className="text-sm text-slate-700">
-              If you contact support, quote this reference: <code className="rounded bg-slate-100 px-1 font-mono">{digest}</code>
+              If you contact support, quote this reference:{' '}
+              <code className="rounded bg-slate-100 px-1 font-mono">{digest}</code>
             </p>
           ) : null}
           {detail ? <p className="text-sm text-slate-600">Development only: {detail}</p> : null}

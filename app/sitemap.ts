@@ -5,7 +5,11 @@ import { env } from '@/src/config/env';
 export const dynamic = 'force-dynamic';
 
 /** Public pages only; everything else is behind sign-in (see app/robots.ts). */
-const PUBLIC_PATHS: { path: string; changeFrequency: 'daily' | 'weekly' | 'monthly' | 'yearly'; priority: number }[] = [
+const PUBLIC_PATHS: {
+  path: string;
+  changeFrequency: 'daily' | 'weekly' | 'monthly' | 'yearly';
+  priority: number;
+}[] = [
   { path: '/', changeFrequency: 'weekly', priority: 1 },
   { path: '/pricing', changeFrequency: 'monthly', priority: 0.8 },
   { path: '/legal/terms', changeFrequency: 'yearly', priority: 0.3 },

@@ -1,18 +1,31 @@
 /**
- * `npm run test:browser`: the browser journey against BASE_URL when it is set; otherwise
+ * `npm run test:browser`: the browser suites against BASE_URL when it is set; otherwise
  * against the built app (`npm start`, run `npm run build` first) on a free port with the
  * current environment, stopped again afterwards (its whole process group, so nothing is
  * left behind). Server output goes to .ci-artifacts/server.log.
  *
+ * Suites, in this order, all against the one server:
+ *   journey      e2e/journey.ts      two people through the product, axe on each page
+ *   a11y         e2e/a11y.ts         axe on every page and state (empty, populated, errors, dialogs)
+ *   keyboard     e2e/keyboard.ts     keyboard-only journeys: focus, skip link, landmarks, errors
+ *   screenshots  e2e/screenshots.ts  every page at 360 and 1280 px, zoom/motion/forced colors
+ * E2E_SUITES=a11y,keyboard runs a subset. Each suite's own tally is shown in brackets; the last
+ * line, `N passed, N failed`, is the total (what .ci/run reads).
+ *
  * When it starts the app itself it also starts the bundled demo dealership site (unless
  * E2E_DEMO_SITE_URL is already set), lets the app's scanner reach it (SCAN_ALLOWED_HOSTS)
- * and hands its URL to the journey (E2E_DEMO_SITE_URL), so the journey can run a real scan.
+ * and hands its URL to the suites (E2E_DEMO_SITE_URL), so they can run real scans. It makes
+ * E2E_OPERATOR_EMAIL (default e2e-operator@example.test) an operator (OPERATOR_EMAILS) for the
+ * /ops pages, and reports every page load's web vitals (VITALS_SAMPLE_RATE=1 unless set).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { runJourney } from './journey';
+import { runA11y } from './a11y';
+import { runKeyboard } from './keyboard';
+import { runScreenshots } from './screenshots';
 import { startDemoSite, type DemoSite } from '../src/scans/demo-site';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
@@ -91,11 +104,56 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   throw new Error(`the server was not healthy within ${START_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
-async function main(): Promise<number> {
-  if (process.env.BASE_URL) {
-    const { failed } = await runJourney(process.env.BASE_URL);
-    return failed > 0 ? 1 : 0;
+type Tally = { passed: number; failed: number };
+const SUITES: Record<string, (base: string) => Promise<Tally>> = {
+  journey: runJourney,
+  a11y: runA11y,
+  keyboard: runKeyboard,
+  screenshots: runScreenshots,
+};
+const SUMMARY = /^\d+ passed, \d+ failed$/;
+
+/** Every selected suite in turn; one combined `N passed, N failed` line at the end. */
+async function runSuites(base: string): Promise<number> {
+  const wanted = (process.env.E2E_SUITES ?? Object.keys(SUITES).join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const total: Tally = { passed: 0, failed: 0 };
+  const rows: string[] = [];
+  for (const name of wanted) {
+    const run = SUITES[name];
+    console.log(`\n=== browser suite: ${name} ===`);
+    if (!run) {
+      console.log(`FAIL  unknown suite "${name}" (known: ${Object.keys(SUITES).join(', ')})`);
+      total.failed++;
+      rows.push(`${name.padEnd(12)} unknown`);
+      continue;
+    }
+    // A suite's own closing tally is shown in brackets, so the combined line below is the only one.
+    const log = console.log;
+    console.log = (...args: unknown[]) => (args.length === 1 && typeof args[0] === 'string' && SUMMARY.test(args[0]) ? log(`(${name}: ${args[0]})`) : log(...args));
+    const started = Date.now();
+    let tally: Tally;
+    try {
+      tally = await run(base);
+    } catch (err) {
+      log(`FAIL  suite ${name} crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      tally = { passed: 0, failed: 1 };
+    } finally {
+      console.log = log;
+    }
+    total.passed += tally.passed;
+    total.failed += tally.failed;
+    rows.push(`${name.padEnd(12)} ${String(tally.passed).padStart(4)} passed ${String(tally.failed).padStart(4)} failed  ${Math.round((Date.now() - started) / 1000)} s`);
   }
+  console.log(`\n=== browser suites ===\n${rows.join('\n')}`);
+  console.log(`${total.passed} passed, ${total.failed} failed`);
+  return total.failed > 0 ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  if (process.env.BASE_URL) return runSuites(process.env.BASE_URL);
 
   if (!existsSync(path.resolve('.next', 'BUILD_ID'))) {
     console.error('No production build found: run `npm run build` first, or set BASE_URL to test a running app.');
@@ -110,6 +168,10 @@ async function main(): Promise<number> {
   // The site the journey scans: the bundled demo dealership, on its own port (robots.txt at its root).
   let demo: DemoSite | undefined;
   const serverEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), APP_URL: base };
+  // An operator for the /ops pages, and web vitals from every page load the suites make.
+  process.env.E2E_OPERATOR_EMAIL ??= 'e2e-operator@example.test';
+  serverEnv.OPERATOR_EMAILS = [process.env.OPERATOR_EMAILS, process.env.E2E_OPERATOR_EMAIL].filter(Boolean).join(',');
+  serverEnv.VITALS_SAMPLE_RATE ??= '1';
   if (!process.env.E2E_DEMO_SITE_URL) {
     demo = await startDemoSite({ port: 0, host: '127.0.0.1' });
     process.env.E2E_DEMO_SITE_URL = demo.url;
@@ -143,9 +205,8 @@ async function main(): Promise<number> {
 
   try {
     await waitForHealth(base, child);
-    console.log('server is healthy; running the journey');
-    const { failed } = await runJourney(base);
-    return failed > 0 ? 1 : 0;
+    console.log('server is healthy; running the browser suites');
+    return await runSuites(base);
   } catch (err) {
     console.error(`browser tests could not run: ${err instanceof Error ? err.message : String(err)}`);
     console.error(`--- last lines of ${path.relative(process.cwd(), SERVER_LOG)} ---\n${tail(SERVER_LOG)}`);

@@ -42,7 +42,7 @@ export const ALLOWED = new Set([
 const ALIASES: Record<string, string> = {
   'apache 2.0': 'Apache-2.0',
   'apache-2': 'Apache-2.0',
-  'apache2': 'Apache-2.0',
+  apache2: 'Apache-2.0',
   'apache license 2.0': 'Apache-2.0',
   'apache license, version 2.0': 'Apache-2.0',
   'mit license': 'MIT',
@@ -55,18 +55,27 @@ const ALIASES: Record<string, string> = {
 
 type Options = { audit: boolean; licences: boolean };
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean; error?: Error }> {
+function run(
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean; error?: Error }> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const e = error as (Error & { code?: number | string; killed?: boolean; signal?: string }) | null;
-      resolve({
-        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        timedOut: !!e?.killed || e?.signal === 'SIGTERM',
-        ...(e && typeof e.code !== 'number' ? { error: e } : {}),
-      });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const e = error as (Error & { code?: number | string; killed?: boolean; signal?: string }) | null;
+        resolve({
+          code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+          timedOut: !!e?.killed || e?.signal === 'SIGTERM',
+          ...(e && typeof e.code !== 'number' ? { error: e } : {}),
+        });
+      },
+    );
   });
 }
 
@@ -76,7 +85,10 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
 
 type AuditJson = {
   metadata?: { vulnerabilities?: Record<string, number> };
-  vulnerabilities?: Record<string, { name: string; severity: string; via: unknown[]; range?: string; fixAvailable?: unknown }>;
+  vulnerabilities?: Record<
+    string,
+    { name: string; severity: string; via: unknown[]; range?: string; fixAvailable?: unknown }
+  >;
   error?: { code?: string; summary?: string; detail?: string };
   message?: string;
   statusCode?: number;
@@ -85,7 +97,11 @@ type AuditJson = {
 export type AuditOutcome =
   | { kind: 'unavailable'; reason: string }
   | { kind: 'ok'; counts: Record<string, number> }
-  | { kind: 'failed'; counts: Record<string, number>; findings: { name: string; severity: string; title: string }[] };
+  | {
+      kind: 'failed';
+      counts: Record<string, number>;
+      findings: { name: string; severity: string; title: string }[];
+    };
 
 /** Interprets `npm audit --json` output (exit status is not enough: it is 1 for any finding). */
 export function interpretAudit(stdout: string, stderr: string): AuditOutcome {
@@ -93,12 +109,19 @@ export function interpretAudit(stdout: string, stderr: string): AuditOutcome {
   try {
     parsed = JSON.parse(stdout) as AuditJson;
   } catch {
-    const hint = (stderr.split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN|ETIMEDOUT|audit/i.test(l)) ?? stderr.trim()).slice(0, 300);
+    const hint = (
+      stderr.split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN|ETIMEDOUT|audit/i.test(l)) ??
+      stderr.trim()
+    ).slice(0, 300);
     return { kind: 'unavailable', reason: hint || 'no JSON output' };
   }
   const counts = parsed.metadata?.vulnerabilities;
   if (!counts) {
-    const reason = parsed.message || parsed.error?.summary || parsed.error?.code || (parsed.statusCode ? `HTTP ${parsed.statusCode}` : 'no audit report');
+    const reason =
+      parsed.message ||
+      parsed.error?.summary ||
+      parsed.error?.code ||
+      (parsed.statusCode ? `HTTP ${parsed.statusCode}` : 'no audit report');
     return { kind: 'unavailable', reason: String(reason).slice(0, 300) };
   }
   const findings = Object.values(parsed.vulnerabilities ?? {})
@@ -108,8 +131,14 @@ export function interpretAudit(stdout: string, stderr: string): AuditOutcome {
       severity: v.severity,
       title:
         v.via
-          .map((x) => (typeof x === 'object' && x && 'title' in x ? String((x as { title: unknown }).title) : `via ${String(x)}`))
-          .join('; ') || v.range || '',
+          .map((x) =>
+            typeof x === 'object' && x && 'title' in x
+              ? String((x as { title: unknown }).title)
+              : `via ${String(x)}`,
+          )
+          .join('; ') ||
+        v.range ||
+        '',
     }));
   return findings.length ? { kind: 'failed', counts, findings } : { kind: 'ok', counts };
 }
@@ -124,10 +153,14 @@ async function checkAdvisories(): Promise<boolean> {
       : interpretAudit(res.stdout, res.stderr);
   if (outcome.kind === 'unavailable') {
     console.log(`SKIPPED: the registry's audit endpoint did not answer (${outcome.reason}).`);
-    console.log('         Advisories were NOT checked here; this part passes. Run it where the registry audit API is reachable.');
+    console.log(
+      '         Advisories were NOT checked here; this part passes. Run it where the registry audit API is reachable.',
+    );
     return true;
   }
-  const summary = ['critical', 'high', 'moderate', 'low', 'info'].map((s) => `${s} ${outcome.counts[s] ?? 0}`).join(', ');
+  const summary = ['critical', 'high', 'moderate', 'low', 'info']
+    .map((s) => `${s} ${outcome.counts[s] ?? 0}`)
+    .join(', ');
   if (outcome.kind === 'ok') {
     console.log(`ok: no high or critical advisories (${summary}).`);
     return true;
@@ -142,13 +175,23 @@ async function checkAdvisories(): Promise<boolean> {
 // 2. Licences
 // ---------------------------------------------------------------------------
 
-type LsNode = { name?: string; version?: string; path?: string; license?: unknown; dependencies?: Record<string, LsNode> };
+type LsNode = {
+  name?: string;
+  version?: string;
+  path?: string;
+  license?: unknown;
+  dependencies?: Record<string, LsNode>;
+};
 export type InstalledPackage = { name: string; version: string; dir: string; licence: string; via: string[] };
 
 /** The `license` field as one SPDX-ish expression; legacy object/array forms joined with OR. */
 export function licenceOf(pkg: { license?: unknown; licenses?: unknown }): string {
   const one = (v: unknown): string | null =>
-    typeof v === 'string' ? v.trim() : v && typeof v === 'object' && 'type' in v ? String((v as { type: unknown }).type).trim() : null;
+    typeof v === 'string'
+      ? v.trim()
+      : v && typeof v === 'object' && 'type' in v
+        ? String((v as { type: unknown }).type).trim()
+        : null;
   const direct = one(pkg.license);
   if (direct) return direct;
   if (Array.isArray(pkg.licenses)) {
@@ -211,7 +254,12 @@ export function parseLicence(expression: string): Expr | null {
 
 export function licenceAllowed(expression: string, allowed: Set<string> = ALLOWED): boolean {
   const e = parseLicence(expression);
-  const ok = (x: Expr): boolean => (x.op === 'id' ? allowed.has(x.id) : x.op === 'and' ? ok(x.left) && ok(x.right) : ok(x.left) || ok(x.right));
+  const ok = (x: Expr): boolean =>
+    x.op === 'id'
+      ? allowed.has(x.id)
+      : x.op === 'and'
+        ? ok(x.left) && ok(x.right)
+        : ok(x.left) || ok(x.right);
   return !!e && ok(e);
 }
 
@@ -246,8 +294,19 @@ export function productionPackages(tree: LsNode): InstalledPackage[] {
       if (!dir || !existsSync(path.join(dir, 'package.json'))) continue;
       let pkg = seen.get(dir);
       if (!pkg) {
-        const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; license?: unknown; licenses?: unknown };
-        pkg = { name: json.name ?? child.name ?? key, version: json.version ?? child.version ?? '?', dir, licence: licenceOf(json), via };
+        const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+          license?: unknown;
+          licenses?: unknown;
+        };
+        pkg = {
+          name: json.name ?? child.name ?? key,
+          version: json.version ?? child.version ?? '?',
+          dir,
+          licence: licenceOf(json),
+          via,
+        };
         seen.set(dir, pkg);
       }
       if (child.dependencies && Object.keys(child.dependencies).length > 0 && !walked.has(dir)) {
@@ -257,7 +316,9 @@ export function productionPackages(tree: LsNode): InstalledPackage[] {
     }
   };
   walk(tree, []);
-  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  return [...seen.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+  );
 }
 
 async function checkLicences(): Promise<boolean> {
@@ -295,18 +356,27 @@ async function checkLicences(): Promise<boolean> {
       .join(', ')}`,
   );
   for (const { pkg, exception } of excepted)
-    console.log(`exception: ${pkg.name}@${pkg.version} (${pkg.licence}): ${exception.reason.replace(/\s+/g, ' ').slice(0, 160)}`);
+    console.log(
+      `exception: ${pkg.name}@${pkg.version} (${pkg.licence}): ${exception.reason.replace(/\s+/g, ' ').slice(0, 160)}`,
+    );
   const used = new Set([...excepted, ...mismatched].map((x) => x.exception.name));
-  for (const e of exceptions) if (!used.has(e.name)) console.log(`note: exception for ${e.name} is no longer needed (not installed, or now allowed); remove it from the decision record.`);
+  for (const e of exceptions)
+    if (!used.has(e.name))
+      console.log(
+        `note: exception for ${e.name} is no longer needed (not installed, or now allowed); remove it from the decision record.`,
+      );
 
   if (offenders.length === 0 && mismatched.length === 0) {
     console.log('ok: every production dependency has an allowed licence or a recorded exception.');
     return true;
   }
   console.log('FAIL: licences not on the allowlist (docs/decisions/0007-dependency-licences.md):');
-  for (const p of offenders) console.log(`  - ${p.name}@${p.version}: ${p.licence}   (via ${p.via.join(' > ') || 'package.json'})`);
+  for (const p of offenders)
+    console.log(`  - ${p.name}@${p.version}: ${p.licence}   (via ${p.via.join(' > ') || 'package.json'})`);
   for (const { pkg, exception } of mismatched)
-    console.log(`  - ${pkg.name}@${pkg.version}: ${pkg.licence}, but its exception was granted for ${exception.licence}: review it again`);
+    console.log(
+      `  - ${pkg.name}@${pkg.version}: ${pkg.licence}, but its exception was granted for ${exception.licence}: review it again`,
+    );
   return false;
 }
 

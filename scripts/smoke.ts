@@ -14,7 +14,10 @@ function record(name: string, ok: boolean, detail = ''): void {
   console.log(`${ok ? '✓' : '✗'} ${name}${detail ? ` (${detail})` : ''}`);
 }
 
-async function get(url: URL, init: RequestInit = {}): Promise<{ res: Response; body: string } | { error: string }> {
+async function get(
+  url: URL,
+  init: RequestInit = {},
+): Promise<{ res: Response; body: string } | { error: string }> {
   try {
     const res = await fetch(url, { redirect: 'follow', ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
     return { res, body: await res.text() };
@@ -27,16 +30,38 @@ async function get(url: URL, init: RequestInit = {}): Promise<{ res: Response; b
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? '')?.[1];
 
 /** The headers every response must carry (set by proxy.ts / next.config.ts). */
-function checkSecurityHeaders(label: string, res: Response, https: boolean, options: { requireNonce: boolean }): void {
+function checkSecurityHeaders(
+  label: string,
+  res: Response,
+  https: boolean,
+  options: { requireNonce: boolean },
+): void {
   const h = res.headers;
   const csp = h.get('content-security-policy');
-  if (options.requireNonce) record(`${label}: Content-Security-Policy with a nonce`, !!nonceOf(csp), csp ? csp.slice(0, 120) : 'missing');
+  if (options.requireNonce)
+    record(
+      `${label}: Content-Security-Policy with a nonce`,
+      !!nonceOf(csp),
+      csp ? csp.slice(0, 120) : 'missing',
+    );
   else record(`${label}: Content-Security-Policy`, !!csp, csp ? csp.slice(0, 120) : 'missing');
   const nosniff = h.get('x-content-type-options');
-  record(`${label}: X-Content-Type-Options: nosniff`, nosniff?.toLowerCase() === 'nosniff', nosniff ?? 'missing');
+  record(
+    `${label}: X-Content-Type-Options: nosniff`,
+    nosniff?.toLowerCase() === 'nosniff',
+    nosniff ?? 'missing',
+  );
   record(`${label}: Referrer-Policy`, !!h.get('referrer-policy'), h.get('referrer-policy') ?? 'missing');
-  record(`${label}: Permissions-Policy`, !!h.get('permissions-policy'), h.get('permissions-policy')?.slice(0, 80) ?? 'missing');
-  record(`${label}: Cross-Origin-Opener-Policy`, !!h.get('cross-origin-opener-policy'), h.get('cross-origin-opener-policy') ?? 'missing');
+  record(
+    `${label}: Permissions-Policy`,
+    !!h.get('permissions-policy'),
+    h.get('permissions-policy')?.slice(0, 80) ?? 'missing',
+  );
+  record(
+    `${label}: Cross-Origin-Opener-Policy`,
+    !!h.get('cross-origin-opener-policy'),
+    h.get('cross-origin-opener-policy') ?? 'missing',
+  );
   record(`${label}: no X-Powered-By`, !h.has('x-powered-by'), h.get('x-powered-by') ?? '');
   if (https) {
     const hsts = h.get('strict-transport-security');
@@ -66,7 +91,11 @@ async function main(): Promise<void> {
       status = undefined;
     }
     record('GET /api/health → 200', health.res.status === 200, `status ${health.res.status}`);
-    record('/api/health reports "pass" (or "warn")', status === 'pass' || status === 'warn', `status field ${JSON.stringify(status)}`);
+    record(
+      '/api/health reports "pass" (or "warn")',
+      status === 'pass' || status === 'warn',
+      `status field ${JSON.stringify(status)}`,
+    );
     checkSecurityHeaders('/api/health', health.res, https, { requireNonce: false });
   }
 
@@ -78,7 +107,10 @@ async function main(): Promise<void> {
     checkSecurityHeaders('/', home.res, https, { requireNonce: true });
     const again = await get(at('/'));
     if (!('error' in again)) {
-      const [a, b] = [nonceOf(home.res.headers.get('content-security-policy')), nonceOf(again.res.headers.get('content-security-policy'))];
+      const [a, b] = [
+        nonceOf(home.res.headers.get('content-security-policy')),
+        nonceOf(again.res.headers.get('content-security-policy')),
+      ];
       if (a && b) record('/: CSP nonce differs per request', a !== b, a === b ? 'the same nonce twice' : '');
     }
   }
@@ -87,7 +119,11 @@ async function main(): Promise<void> {
   if ('error' in signIn) record('GET /sign-in answers', false, signIn.error);
   else {
     record('GET /sign-in → 200', signIn.res.status === 200, `status ${signIn.res.status}`);
-    record('/sign-in renders a form', /<form[\s>]/i.test(signIn.body), /<form[\s>]/i.test(signIn.body) ? '' : 'no <form> in the HTML');
+    record(
+      '/sign-in renders a form',
+      /<form[\s>]/i.test(signIn.body),
+      /<form[\s>]/i.test(signIn.body) ? '' : 'no <form> in the HTML',
+    );
   }
 
   // Stripe webhook without a signature: 400 when Stripe is configured, 503 when it is not.
@@ -102,17 +138,31 @@ async function main(): Promise<void> {
     record(
       'POST /api/stripe/webhook without a signature is refused (400, or 503 when Stripe is not configured)',
       s === 400 || s === 503,
-      s === 400 ? '400: Stripe configured, signature required' : s === 503 ? '503: Stripe not configured on this deployment' : `status ${s}`,
+      s === 400
+        ? '400: Stripe configured, signature required'
+        : s === 503
+          ? '503: Stripe not configured on this deployment'
+          : `status ${s}`,
     );
   }
 
   const robots = await get(at('/robots.txt'));
   if ('error' in robots) record('GET /robots.txt answers', false, robots.error);
-  else record('GET /robots.txt → 200', robots.res.status === 200 && /user-agent/i.test(robots.body), `status ${robots.res.status}`);
+  else
+    record(
+      'GET /robots.txt → 200',
+      robots.res.status === 200 && /user-agent/i.test(robots.body),
+      `status ${robots.res.status}`,
+    );
 
   const sitemap = await get(at('/sitemap.xml'));
   if ('error' in sitemap) record('GET /sitemap.xml answers', false, sitemap.error);
-  else record('GET /sitemap.xml → 200', sitemap.res.status === 200 && sitemap.body.includes('<urlset'), `status ${sitemap.res.status}`);
+  else
+    record(
+      'GET /sitemap.xml → 200',
+      sitemap.res.status === 200 && sitemap.body.includes('<urlset'),
+      `status ${sitemap.res.status}`,
+    );
 
   const status = await get(at('/status'));
   if ('error' in status) record('GET /status answers', false, status.error);

@@ -9,6 +9,7 @@ import * as opsRule from '@/app/api/ops/flags/[key]/route';
 import * as opsOverride from '@/app/api/ops/flags/[key]/overrides/[tenantId]/route';
 import * as opsTenants from '@/app/api/ops/tenants/route';
 import { installDatabase, openPostgres, withTenant, type Database } from '@/src/db';
+import { resetEnvCache } from '@/src/config/env';
 import { flagOverrides, flagRules } from '@/src/db/schema';
 import { PLATFORM_TENANT_ID } from '@/src/audit';
 import { FLAGS, FLAG_KEYS, KEY_PATTERN, envNames, type Definitions, type FlagKey } from '@/src/flags/definitions';
@@ -36,6 +37,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { comparisonColumns, sortStores, trendChange, type Store } from '@/components/flags/comparison';
 import { StoreComparison } from '@/components/flags/StoreComparison';
 import { TenantFlags } from '@/components/flags/TenantFlags';
+import { FlagAdmin } from '@/components/flags/FlagAdmin';
 
 type Vector = {
   name: string;
@@ -300,6 +302,32 @@ describe('store comparison (the newDashboard overview)', () => {
     expect(renderToStaticMarkup(createElement(StoreComparison, { overview: { dealerships: [] } }))).toBe('');
   });
 
+  it('the operator page renders every flag with its rule, overrides and problems', () => {
+    const flag = {
+      key: 'newDashboard' as const,
+      description: 'Redesigned overview',
+      type: 'boolean' as const,
+      owner: 'dashboard',
+      codeDefault: false,
+      env: { name: 'NEXT_PUBLIC_FEATURE_NEW_DASHBOARD', value: null, tenantsName: 'FEATURE_NEWDASHBOARD_TENANTS', tenantIds: [] },
+      rule: { enabled: true, percentage: 150, value: null, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: { name: 'Olive', email: 'o@x.test' } },
+      ruleProblem: 'rule percentage 150 is not an integer from 0 to 100',
+      overrides: [{ tenantId: randomUUID(), tenantName: 'Alpha Motors', value: false, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: null }],
+      overrideCount: 1,
+    };
+    const html = renderToStaticMarkup(
+      createElement(FlagAdmin, {
+        initial: {
+          flags: [flag],
+          unknownKeys: ['retiredFlag'],
+          cache: { loaded: true, loadedAt: Date.now(), lastError: 'connect ECONNREFUSED', lastErrorAt: Date.now(), rules: 1, overrides: 1, unknownKeys: [], envProblems: [], refreshIntervalMs: 15_000 },
+        },
+      }),
+    );
+    for (const text of ['newDashboard', 'Redesigned overview', 'on for 150% of dealer groups', 'cannot be applied', 'Alpha Motors', 'retiredFlag', 'last good rules are in force', 'Save rule'])
+      expect(html, text).toContain(text);
+  });
+
   it('the tenant page table shows key, description, value and reason', () => {
     const html = renderToStaticMarkup(
       createElement(TenantFlags, {
@@ -359,6 +387,7 @@ beforeAll(async () => {
   b = await createTenant(db, 'Bravo Auto 100%_Group');
   operator = await signUp(`ops-${randomUUID()}@example.test`, 'Olive Operator');
   process.env.OPERATOR_EMAILS = `someone@else.test, ${operator.email.toUpperCase()}`;
+  resetEnvCache(); // for when OPERATOR_EMAILS moves into src/config/env.ts
 });
 afterAll(async () => {
   stopFlagRefresh();

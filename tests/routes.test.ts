@@ -189,6 +189,15 @@ const CASES: Record<string, Case> = {
     foreign: 403,
   },
   'GET /api/ops/tenants': { prepare: async () => ({ path: '/api/ops/tenants?q=Tenant' }), ok: 403, foreign: 403 },
+  // Web-vitals beacons (src/vitals): public, the same answer for everyone; nothing tenant-owned is touched.
+  'POST /api/vitals': {
+    prepare: async () => ({
+      path: '/api/vitals',
+      body: { release: 'test', device: 'desktop', metrics: [{ name: 'LCP', value: 1200, route: '/dashboard', navigationType: 'navigate' }] },
+    }),
+    ok: 204,
+    foreign: 204,
+  },
 };
 
 const routes = Object.entries(modules).flatMap(([file, mod]) => {

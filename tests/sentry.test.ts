@@ -20,17 +20,23 @@ import {
 
 describe('scrubString', () => {
   it('removes email addresses, plain and percent-encoded', () => {
-    expect(scrubString('invite for jane.doe+x@dealer-group.example.com failed')).toBe(`invite for ${EMAIL_REDACTED} failed`);
+    expect(scrubString('invite for jane.doe+x@dealer-group.example.com failed')).toBe(
+      `invite for ${EMAIL_REDACTED} failed`,
+    );
     expect(scrubString('/api/x?to=jane%40example.com&page=2')).toBe(`/api/x?to=${EMAIL_REDACTED}&page=2`);
   });
 
   it('filters credential query parameters and keeps the others', () => {
-    const out = scrubString('https://app.example.com/cb?code=abc123&state=xyz&token=t0k&page=2&api_key=K&X-Amz-Signature=S&postcode=90210');
+    const out = scrubString(
+      'https://app.example.com/cb?code=abc123&state=xyz&token=t0k&page=2&api_key=K&X-Amz-Signature=S&postcode=90210',
+    );
     expect(out).toBe(
       `https://app.example.com/cb?code=${FILTERED}&state=xyz&token=${FILTERED}&page=2&api_key=${FILTERED}&X-Amz-Signature=${FILTERED}&postcode=90210`,
     );
     expect(scrubString('session=abc; theme=dark')).toBe(`session=${FILTERED}; theme=dark`);
-    expect(scrubString('better-auth.session_token=abc.def; other=1')).toBe(`better-auth.session_token=${FILTERED}; other=1`);
+    expect(scrubString('better-auth.session_token=abc.def; other=1')).toBe(
+      `better-auth.session_token=${FILTERED}; other=1`,
+    );
     expect(scrubString('key=abc&secret=s&password=p&signature=x&sig=y')).toBe(
       `key=${FILTERED}&secret=${FILTERED}&password=${FILTERED}&signature=${FILTERED}&sig=${FILTERED}`,
     );
@@ -41,7 +47,9 @@ describe('scrubString', () => {
       `connect postgres://dealershipai_app:${FILTERED}@db.example.com/app failed`,
     );
     expect(scrubString('Authorization: Bearer abc.DEF-123_x')).toBe(`Authorization: Bearer ${FILTERED}`);
-    expect(scrubString('key sk_live_51abcdefGHIJ and whsec_abcdefgh12')).toBe(`key ${FILTERED} and ${FILTERED}`);
+    expect(scrubString('key sk_live_51abcdefGHIJ and whsec_abcdefgh12')).toBe(
+      `key ${FILTERED} and ${FILTERED}`,
+    );
     expect(scrubString('jwt eyJhbGciOi.eyJzdWIiOiIx.c2lnbmF0dXJl')).toBe(`jwt ${FILTERED}`);
     expect(scrubString('{"email":"a@b.co","password":"p@ss w0rd","name":"Jo"}')).toBe(
       `{"email":"${EMAIL_REDACTED}","password":"${FILTERED}","name":"Jo"}`,
@@ -106,13 +114,28 @@ describe('scrubEvent', () => {
     expect(event.request!.url).toBe(`https://app.example.com/api/x?token=${FILTERED}&page=1`);
     expect(event.request!.query_string).toBe(`token=${FILTERED}&page=1`);
     const headers = event.request!.headers as Record<string, string>;
-    for (const h of ['Cookie', 'Authorization', 'Stripe-Signature', 'svix-id', 'svix-timestamp', 'svix-signature', 'x-forwarded-for'])
+    for (const h of [
+      'Cookie',
+      'Authorization',
+      'Stripe-Signature',
+      'svix-id',
+      'svix-timestamp',
+      'svix-signature',
+      'x-forwarded-for',
+    ])
       expect(headers[h], h).toBe(FILTERED);
     expect(headers['user-agent']).toBe('UA');
     expect(event.request!.data).toBe(`{"password":"${FILTERED}"}`);
-    expect(event.extra).toEqual({ contact: EMAIL_REDACTED, nested: { apiKey: FILTERED, list: [EMAIL_REDACTED] }, count: 3 });
+    expect(event.extra).toEqual({
+      contact: EMAIL_REDACTED,
+      nested: { apiKey: FILTERED, list: [EMAIL_REDACTED] },
+      count: 3,
+    });
     expect(event.contexts!.billing).toEqual({ stripe_secret_key: FILTERED, plan: 'pro' });
-    expect(event.breadcrumbs![0]).toEqual({ message: `${EMAIL_REDACTED} signed in`, data: { url: `/x?code=${FILTERED}` } });
+    expect(event.breadcrumbs![0]).toEqual({
+      message: `${EMAIL_REDACTED} signed in`,
+      data: { url: `/x?code=${FILTERED}` },
+    });
     expect(event.tags).toEqual({ tenant_id: 't1', request_id: 'req-12345678' });
   });
 
@@ -120,16 +143,29 @@ describe('scrubEvent', () => {
     const cyclic: Record<string, unknown> = { name: 'a' };
     cyclic.self = cyclic;
     const event = scrubEvent({
-      request: { query_string: [['token', 'abc'], ['page', '2']] as unknown as string },
+      request: {
+        query_string: [
+          ['token', 'abc'],
+          ['page', '2'],
+        ] as unknown as string,
+      },
       extra: { q: { password: 'p', page: 2 }, cyclic },
     });
-    expect(event.request!.query_string).toEqual([['token', FILTERED], ['page', '2']]);
-    expect((event.extra!.q as object)).toEqual({ password: FILTERED, page: 2 });
+    expect(event.request!.query_string).toEqual([
+      ['token', FILTERED],
+      ['page', '2'],
+    ]);
+    expect(event.extra!.q as object).toEqual({ password: FILTERED, page: 2 });
     expect((event.extra!.cyclic as Record<string, unknown>).self).toBe(FILTERED);
   });
 
   it('scrubs breadcrumbs on their own', () => {
-    expect(scrubBreadcrumb({ category: 'fetch', data: { url: 'https://api.stripe.com/v1/x?key=sk', authorization: 'x' } })).toEqual({
+    expect(
+      scrubBreadcrumb({
+        category: 'fetch',
+        data: { url: 'https://api.stripe.com/v1/x?key=sk', authorization: 'x' },
+      }),
+    ).toEqual({
       category: 'fetch',
       data: { url: `https://api.stripe.com/v1/x?key=${FILTERED}`, authorization: FILTERED },
     });
@@ -169,7 +205,11 @@ describe('options', () => {
 // The real SDK, sending to a local server that stands in for sentry.io.
 // ---------------------------------------------------------------------------
 
-type Envelope = { raw: string; header: Record<string, unknown>; items: { header: Record<string, unknown>; payload: unknown }[] };
+type Envelope = {
+  raw: string;
+  header: Record<string, unknown>;
+  items: { header: Record<string, unknown>; payload: unknown }[];
+};
 
 function decode(req: IncomingMessage, body: Buffer): Buffer {
   const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase();
@@ -225,9 +265,12 @@ describe('Sentry SDK end to end (local ingest server)', () => {
     // Record every outgoing TCP connection this process makes while the SDK runs.
     net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
       const first = args[0];
-      const opts = (Array.isArray(first) ? first[0] : first) as { host?: string; port?: number; path?: string } | number | string;
-      if (typeof opts === 'object' && opts && !opts.path) connections.push(`${opts.host ?? 'localhost'}:${opts.port}`);
-      else if (typeof opts === 'number') connections.push(`${typeof args[1] === 'string' ? args[1] : 'localhost'}:${opts}`);
+      const opts = (Array.isArray(first) ? first[0] : first) as
+        { host?: string; port?: number; path?: string } | number | string;
+      if (typeof opts === 'object' && opts && !opts.path)
+        connections.push(`${opts.host ?? 'localhost'}:${opts.port}`);
+      else if (typeof opts === 'number')
+        connections.push(`${typeof args[1] === 'string' ? args[1] : 'localhost'}:${opts}`);
       return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
     } as typeof net.Socket.prototype.connect;
 
@@ -235,14 +278,19 @@ describe('Sentry SDK end to end (local ingest server)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        if (req.url?.includes('/envelope/')) envelopes.push(parseEnvelope(decode(req, Buffer.concat(chunks))));
+        if (req.url?.includes('/envelope/'))
+          envelopes.push(parseEnvelope(decode(req, Buffer.concat(chunks))));
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     dsn = `http://publickey@127.0.0.1:${(server.address() as AddressInfo).port}/1`;
 
-    const options = serverSentryOptions({ SENTRY_DSN: dsn, SENTRY_RELEASE: 'dealershipai@test-release', SENTRY_ENVIRONMENT: 'test' });
+    const options = serverSentryOptions({
+      SENTRY_DSN: dsn,
+      SENTRY_RELEASE: 'dealershipai@test-release',
+      SENTRY_ENVIRONMENT: 'test',
+    });
     expect(options).not.toBeNull();
     Sentry.init(options!);
     expect(Sentry.isInitialized()).toBe(true);
@@ -277,22 +325,28 @@ describe('Sentry SDK end to end (local ingest server)', () => {
     Sentry.addBreadcrumb({
       category: 'http',
       message: `POST https://api.example.net/v1/invite for ${email}`,
-      data: { url: `https://api.example.net/v1/cb?code=${secret.oauth}&page=2`, authorization: `Bearer ${secret.auth}` },
-    });
-    const request = new Request(`http://localhost:3000/api/members/invitations?token=${secret.query}&page=2`, {
-      method: 'POST',
-      headers: {
-        cookie: `better-auth.session_token=${secret.session}; theme=dark`,
+      data: {
+        url: `https://api.example.net/v1/cb?code=${secret.oauth}&page=2`,
         authorization: `Bearer ${secret.auth}`,
-        'stripe-signature': `t=1,v1=${secret.stripe}`,
-        'svix-id': secret.svixId,
-        'svix-timestamp': '1700000000',
-        'svix-signature': `v1,${secret.svixSig}`,
-        'x-forwarded-for': secret.ip,
-        'x-request-id': requestId,
-        'user-agent': 'vitest-sentry',
       },
     });
+    const request = new Request(
+      `http://localhost:3000/api/members/invitations?token=${secret.query}&page=2`,
+      {
+        method: 'POST',
+        headers: {
+          cookie: `better-auth.session_token=${secret.session}; theme=dark`,
+          authorization: `Bearer ${secret.auth}`,
+          'stripe-signature': `t=1,v1=${secret.stripe}`,
+          'svix-id': secret.svixId,
+          'svix-timestamp': '1700000000',
+          'svix-signature': `v1,${secret.svixSig}`,
+          'x-forwarded-for': secret.ip,
+          'x-request-id': requestId,
+          'user-agent': 'vitest-sentry',
+        },
+      },
+    );
     const err = new Error(`SMTP rejected ${email} via smtp://mailer:${secret.smtp}@smtp.example.com:587`);
     const eventId = Sentry.withScope((scope) => {
       scope.setExtra('invitee', email);
@@ -302,7 +356,9 @@ describe('Sentry SDK end to end (local ingest server)', () => {
     expect(eventId).toMatch(/^[0-9a-f]{32}$/);
     expect(await Sentry.flush(5000)).toBe(true);
 
-    const envelope = envelopes.find((e) => e.items.some((i) => (i.payload as { event_id?: string }).event_id === eventId));
+    const envelope = envelopes.find((e) =>
+      e.items.some((i) => (i.payload as { event_id?: string }).event_id === eventId),
+    );
     expect(envelope, `no envelope for ${eventId}; got ${envelopes.length}`).toBeDefined();
     const event = envelope!.items.find((i) => i.header.type === 'event')!.payload as Sentry.Event;
 
@@ -314,7 +370,11 @@ describe('Sentry SDK end to end (local ingest server)', () => {
       type: 'Error',
       value: `SMTP rejected ${EMAIL_REDACTED} via smtp://mailer:${FILTERED}@smtp.example.com:587`,
     });
-    expect(event.request).toMatchObject({ method: 'POST', url: 'http://localhost:3000/api/members/invitations', query_string: `token=${FILTERED}&page=2` });
+    expect(event.request).toMatchObject({
+      method: 'POST',
+      url: 'http://localhost:3000/api/members/invitations',
+      query_string: `token=${FILTERED}&page=2`,
+    });
     expect(event.request?.headers?.['user-agent']).toBe('vitest-sentry');
     expect(event.extra).toEqual({ invitee: EMAIL_REDACTED });
     expect(event.breadcrumbs?.find((b) => b.category === 'http')?.data).toEqual({

@@ -29,11 +29,16 @@ import { withSystem } from '@/src/db/scope';
 import { isolationViolations } from '@/src/db/catalog';
 
 const at = (iso: string) => new Date(iso);
-const pass = (): HealthResult => ({ status: 'pass', checks: { 'database:responseTime': [{ status: 'pass', observedValue: 3, observedUnit: 'ms' }] } });
+const pass = (): HealthResult => ({
+  status: 'pass',
+  checks: { 'database:responseTime': [{ status: 'pass', observedValue: 3, observedUnit: 'ms' }] },
+});
 const fail = (component = 'database'): HealthResult => ({
   status: 'fail',
   checks: {
-    'database:responseTime': [{ status: component === 'database' ? 'fail' : 'pass', output: 'database unreachable' }],
+    'database:responseTime': [
+      { status: component === 'database' ? 'fail' : 'pass', output: 'database unreachable' },
+    ],
     ...(component !== 'database' ? { [`${component}:ping`]: [{ status: 'fail' as const }] } : {}),
   },
 });
@@ -46,7 +51,9 @@ describe('health results', () => {
   });
 
   it('parseHealth never reports better than the worst check, and treats junk as failure', () => {
-    expect(parseHealth({ status: 'pass', checks: { 'redis:ping': [{ status: 'warn', time: 't' }] } }).status).toBe('warn');
+    expect(
+      parseHealth({ status: 'pass', checks: { 'redis:ping': [{ status: 'warn', time: 't' }] } }).status,
+    ).toBe('warn');
     expect(parseHealth(null)).toEqual({ status: 'fail', checks: {} });
     expect(parseHealth({ status: 'ok', checks: { 'a:b': [{ status: 'weird' }], 'c:d': 'nope' } })).toEqual({
       status: 'fail',
@@ -57,7 +64,10 @@ describe('health results', () => {
   it('leaves per-instance checks out of the public status', () => {
     const health = publicHealth({
       status: 'fail',
-      checks: { 'database:responseTime': [{ status: 'pass' }], 'process:lifecycle': [{ status: 'fail', output: 'shutting down' }] },
+      checks: {
+        'database:responseTime': [{ status: 'pass' }],
+        'process:lifecycle': [{ status: 'fail', output: 'shutting down' }],
+      },
     });
     expect(health).toEqual({ status: 'pass', checks: { 'database:responseTime': [{ status: 'pass' }] } });
   });
@@ -73,7 +83,9 @@ describe('health results', () => {
       ['redis', 'warn'],
     ]);
     expect(components[0]!.measurements).toHaveLength(2);
-    expect(failingComponents({ 'database:x': [{ status: 'fail' }], 'redis:y': [{ status: 'warn' }] })).toEqual(['database']);
+    expect(
+      failingComponents({ 'database:x': [{ status: 'fail' }], 'redis:y': [{ status: 'warn' }] }),
+    ).toEqual(['database']);
     expect(componentLabel('database')).toBe('Database');
     expect(componentLabel('objectStorage')).toBe('Object storage');
   });
@@ -87,14 +99,29 @@ describe('daily uptime', () => {
     expect(days).toHaveLength(90);
     expect(days[0]!.day).toBe('2026-08-29');
     expect(days.at(-1)!.day).toBe('2026-11-26');
-    expect(days.at(-2)).toMatchObject({ day: '2026-11-25', total: 1440, uptimePercent: 99.3, coveragePercent: 100, level: 'partial-outage' });
+    expect(days.at(-2)).toMatchObject({
+      day: '2026-11-25',
+      total: 1440,
+      uptimePercent: 99.3,
+      coveragePercent: 100,
+      level: 'partial-outage',
+    });
     expect(days[0]).toMatchObject({ total: 0, uptimePercent: null, coveragePercent: 0, level: 'no-data' });
   });
 
   it("measures today's coverage against the minutes elapsed so far", () => {
     const days = dailyUptime([{ day: '2026-11-26', pass: 180, warn: 0, fail: 0 }], { now, days: 1 });
     expect(days).toEqual([
-      { day: '2026-11-26', pass: 180, warn: 0, fail: 0, total: 180, uptimePercent: 100, coveragePercent: 50, level: 'operational' },
+      {
+        day: '2026-11-26',
+        pass: 180,
+        warn: 0,
+        fail: 0,
+        total: 180,
+        uptimePercent: 100,
+        coveragePercent: 50,
+        level: 'operational',
+      },
     ]);
   });
 
@@ -107,7 +134,9 @@ describe('daily uptime', () => {
 
   it('never rounds a failure up to 100 %, and weights overall uptime by probes', () => {
     expect(floorPercent((1439 / 1440) * 100)).toBe(99.93);
-    expect(dailyUptime([{ day: '2026-11-25', pass: 14399, warn: 0, fail: 1 }], { now, days: 2 })[0]!.uptimePercent).toBe(99.99);
+    expect(
+      dailyUptime([{ day: '2026-11-25', pass: 14399, warn: 0, fail: 1 }], { now, days: 2 })[0]!.uptimePercent,
+    ).toBe(99.99);
     expect(
       overallUptime([
         { day: 'a', pass: 1440, warn: 0, fail: 0 },
@@ -155,8 +184,17 @@ describe('incidents', () => {
     const probes = script(start, 'FFPFFRR' + 'P'.repeat(30) + 'FF' + 'P');
     const merged = deriveIncidents(toRuns(probes), { now });
     expect(merged).toHaveLength(2);
-    expect(merged[1]).toMatchObject({ start: at('2026-11-20T10:00:00Z'), end: at('2026-11-20T10:07:00Z'), failedProbes: 6, components: ['database', 'redis'] });
-    expect(merged[0]).toMatchObject({ start: at('2026-11-20T10:37:00Z'), end: at('2026-11-20T10:39:00Z'), failedProbes: 2 });
+    expect(merged[1]).toMatchObject({
+      start: at('2026-11-20T10:00:00Z'),
+      end: at('2026-11-20T10:07:00Z'),
+      failedProbes: 6,
+      components: ['database', 'redis'],
+    });
+    expect(merged[0]).toMatchObject({
+      start: at('2026-11-20T10:37:00Z'),
+      end: at('2026-11-20T10:39:00Z'),
+      failedProbes: 2,
+    });
     expect(deriveIncidents(toRuns(probes), { now, mergeWithinMs: 0 })).toHaveLength(3);
   });
 
@@ -230,22 +268,34 @@ describe(`status probes on the database (${engine})`, () => {
     await ownerQuery(db, 'delete from status_probes');
     const start = at('2026-11-25T23:50:00Z');
     const probes = script(start, 'PPPFFFPPWWPFPP' + 'RR' + 'P'.repeat(12) + 'FF');
-    for (const p of probes) await runStatusProbe({ now: p.checkedAt, check: async () => ({ status: p.status, checks: p.checks }) });
+    for (const p of probes)
+      await runStatusProbe({ now: p.checkedAt, check: async () => ({ status: p.status, checks: p.checks }) });
 
     const sqlRuns = await withSystem('test: runs', (tx) => readRuns(tx, at('2026-11-01T00:00:00Z')));
-    const normalise = (runs: Run[]) => runs.map((r) => ({ ...r, start: r.start.toISOString(), last: r.last.toISOString() }));
+    const normalise = (runs: Run[]) =>
+      runs.map((r) => ({ ...r, start: r.start.toISOString(), last: r.last.toISOString() }));
     expect(normalise(sqlRuns)).toEqual(normalise(toRuns(probes)));
 
     const now = new Date(probes.at(-1)!.checkedAt.getTime() + 30_000);
     const history = await computeStatusHistory(now);
     expect(history.days).toHaveLength(90);
     const [yesterday, today] = history.days.slice(-2);
-    expect(yesterday).toMatchObject({ day: '2026-11-25', pass: 5, fail: 3, warn: 2, total: 10, uptimePercent: 70, level: 'major-outage' });
+    expect(yesterday).toMatchObject({
+      day: '2026-11-25',
+      pass: 5,
+      fail: 3,
+      warn: 2,
+      total: 10,
+      uptimePercent: 70,
+      level: 'major-outage',
+    });
     expect(today!.day).toBe('2026-11-26');
     expect(today!.pass + today!.warn + today!.fail).toBe(probes.length - 10);
     expect(history.probes).toBe(probes.length);
     // FFF (database), RR (redis), and the ongoing FF; the single F is no incident; recoveries of 8 and 12 min do not merge.
-    expect(history.incidents.map((i) => [i.start.toISOString(), i.end?.toISOString() ?? null, i.components])).toEqual([
+    expect(
+      history.incidents.map((i) => [i.start.toISOString(), i.end?.toISOString() ?? null, i.components]),
+    ).toEqual([
       ['2026-11-26T00:18:00.000Z', null, ['database']],
       ['2026-11-26T00:04:00.000Z', '2026-11-26T00:06:00.000Z', ['redis']],
       ['2026-11-25T23:53:00.000Z', '2026-11-25T23:56:00.000Z', ['database']],
@@ -259,13 +309,17 @@ describe(`status probes on the database (${engine})`, () => {
       new Date(now.getTime() - 91 * DAY_MS).toISOString(),
     ]);
     await runStatusProbe({ now, check: async () => pass() });
-    const { rows } = await ownerQuery<{ n: number }>(db, `select count(*)::int as n from status_probes where checked_at < $1`, [
-      new Date(now.getTime() - 92 * DAY_MS).toISOString(),
-    ]);
+    const { rows } = await ownerQuery<{ n: number }>(
+      db,
+      `select count(*)::int as n from status_probes where checked_at < $1`,
+      [new Date(now.getTime() - 92 * DAY_MS).toISOString()],
+    );
     expect(rows[0]!.n).toBe(0);
-    const kept = await ownerQuery<{ n: number }>(db, `select count(*)::int as n from status_probes where checked_at < $1`, [
-      new Date(now.getTime() - 90 * DAY_MS).toISOString(),
-    ]);
+    const kept = await ownerQuery<{ n: number }>(
+      db,
+      `select count(*)::int as n from status_probes where checked_at < $1`,
+      [new Date(now.getTime() - 90 * DAY_MS).toISOString()],
+    );
     expect(kept.rows[0]!.n).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SiteFooter } from '@/components/SiteFooter';
 import { currentContext } from '@/components/server/current';
 import { NavLinks } from '@/components/shell/NavLinks';
 import { TenantSwitcher } from '@/components/shell/TenantSwitcher';
@@ -49,6 +50,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus-visible:outline-none sm:px-6 sm:py-8">
         {children}
       </main>
+      <SiteFooter />
     </div>
   );
 }

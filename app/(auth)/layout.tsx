@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SiteFooter } from '@/components/SiteFooter';
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -11,6 +12,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
       <main id="main" className="flex flex-1 justify-center px-4 pb-12 pt-2 sm:pt-10">
         <div className="w-full max-w-md">{children}</div>
       </main>
+      <SiteFooter />
     </div>
   );
 }

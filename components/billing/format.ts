@@ -31,8 +31,8 @@ export function formatRetention(days: number): string {
 export const formatTrial = (days: number) => (days > 0 ? `${days} days` : 'No trial');
 
 /** Whole days from now until `iso`, never below 0; rounded up, so "ends later today" is 1 day. */
-export function daysUntil(iso: string, now: number = Date.now()): number {
-  return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 86_400_000));
+export function daysUntil(iso: string, now?: number): number {
+  return Math.max(0, Math.ceil((new Date(iso).getTime() - (now ?? Date.now())) / 86_400_000));
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;

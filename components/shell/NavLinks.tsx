@@ -9,6 +9,7 @@ const ITEMS = [
   { href: '/dealerships', label: 'Dealerships' },
   { href: '/reports', label: 'Reports' },
   { href: '/settings/members', label: 'Members' },
+  { href: '/settings/billing', label: 'Billing' },
   { href: '/settings/audit', label: 'Audit trail', audit: true },
   { href: '/profile', label: 'Profile' },
 ] as const;

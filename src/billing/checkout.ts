@@ -43,6 +43,11 @@ export async function createCheckout(tx: Tx, principal: Principal, input: z.infe
   const price = priceIdFor(input.plan, input.interval);
   if (!price) throw new Problem(503, 'billing_not_configured', `No Stripe price is configured for ${PLANS[input.plan].name} (${input.interval}).`);
   const account = await billingAccount(tx, principal.tenantId);
+  // A second checkout would start a second subscription and bill twice: plan changes go
+  // through the customer portal once a subscription runs.
+  if (account.stripeSubscriptionId && ['trialing', 'active', 'past_due'].includes(account.status)) {
+    throw new Problem(409, 'subscription_exists', 'This dealer group already has a subscription. Change plans from "Manage payment method" (the Stripe customer portal).');
+  }
   const customer = await ensureCustomer(tx, principal);
   const appUrl = env().APP_URL;
   const firstSubscription = !account.stripeSubscriptionId;

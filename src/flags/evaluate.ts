@@ -18,7 +18,7 @@
  * default (3, else 4) with reason ERROR and an error code.
  */
 import { envNames, fitsType, type Definitions, type FlagDefinition, type FlagPrimitive } from './definitions';
-import { inRollout } from './hash';
+import { inRolloutLower } from './hash';
 
 export type Reason = 'STATIC' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'ERROR';
 export type Variant = 'override' | 'rule' | 'rollout' | 'tenant-list' | 'environment' | 'default';
@@ -165,7 +165,7 @@ export function evaluate(defs: Definitions, snapshot: Snapshot, key: string, ten
       const value = rule.value === null || rule.value === undefined ? (def.type === 'boolean' ? true : undefined) : rule.value;
       if (!fitsType(def.type, value)) return failure(fallback.value, 'TYPE_MISMATCH', `rule value ${JSON.stringify(rule.value)} is not a ${def.type}`);
       if (p === 100) return { value, reason: 'TARGETING_MATCH', variant: 'rule' };
-      if (p > 0 && inRollout(key, tenant, p)) return { value, reason: 'SPLIT', variant: 'rollout' };
+      if (p > 0 && inRolloutLower(key, tenant, p)) return { value, reason: 'SPLIT', variant: 'rollout' };
     }
     return fallback;
   } catch (err) {

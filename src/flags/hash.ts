@@ -64,3 +64,7 @@ export const bucketOf = (flagKey: string, tenantId: string): number => murmur3(`
 /** In a rollout of `percentage` (0–100)? Monotonic in the percentage. */
 export const inRollout = (flagKey: string, tenantId: string, percentage: number): boolean =>
   bucketOf(flagKey, tenantId) < percentage * (BUCKETS / 100);
+
+/** The evaluator's variant: the tenant id is already lower-cased. */
+export const inRolloutLower = (flagKey: string, lowerTenantId: string, percentage: number): boolean =>
+  murmur3(`${flagKey}:${lowerTenantId}`) % BUCKETS < percentage * (BUCKETS / 100);

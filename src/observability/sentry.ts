@@ -63,7 +63,8 @@ const SENSITIVE_KEY_EXACT = new Set([
 ]);
 
 /** Key fragments: any key containing one of these is sensitive (e.g. `better-auth.session_token`). */
-const SENSITIVE_KEY_PART = /pass(?:word|wd|phrase)|secret|token|cookie|authori[sz]ation|signature|credential|private[-_]?key|api[-_]?key|session|svix|dsn/i;
+const SENSITIVE_KEY_PART =
+  /pass(?:word|wd|phrase)|secret|token|cookie|authori[sz]ation|signature|credential|private[-_]?key|api[-_]?key|session|svix|dsn/i;
 
 /** Query-parameter names that carry credentials, in URLs and query strings. */
 const SENSITIVE_PARAM_EXACT = new Set(['code', 'key', 'sig', 'auth', 'otp', 'pwd', 'email', 'state_token']);
@@ -94,7 +95,11 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:@/?#]{1,256}):([^\
 /** `Authorization: Bearer …` and friends inside free text. */
 const AUTH_SCHEME = /\b(Bearer|Basic|Digest|Token)\s+[A-Za-z0-9._~+/\-]+=*/gi;
 /** Stripe secret/restricted keys and webhook secrets; JWTs (e.g. Clerk session tokens). */
-const KNOWN_SECRETS = [/\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}/g, /\bwhsec_[A-Za-z0-9+/=]{6,}/g, /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g];
+const KNOWN_SECRETS = [
+  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}/g,
+  /\bwhsec_[A-Za-z0-9+/=]{6,}/g,
+  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g,
+];
 /**
  * `"password": "…"`, `password: '…'`, `token = "…"`: a sensitive key with a quoted value, in JSON
  * text (request bodies sent as strings) and in source lines sent as stack-frame context.
@@ -102,7 +107,8 @@ const KNOWN_SECRETS = [/\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}/g, /\bwhsec_[A
 const QUOTED_SECRET =
   /(['"]?[A-Za-z0-9_.-]{0,40}(?:pass(?:word|wd)|secret|token|signature|authori[sz]ation|cookie|session|svix|api[-_]?key|credential)[A-Za-z0-9_.-]{0,40}['"]?\s*[:=]\s*)(['"`])(?:\\.|(?!\2)[^\\\n])*\2/gi;
 /** Email addresses, plain and percent-encoded (`jane%40example.com`). */
-const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/g;
+const EMAIL =
+  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/g;
 const EMAIL_ENCODED = /[A-Za-z0-9._+-]{1,64}%40[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/gi;
 
 /** Longer strings are cut before scrubbing: bounded work per string, and nothing useful is lost. */
@@ -113,9 +119,13 @@ const MAY_HOLD_QUOTED_SECRET = /pass|secret|token|signature|authori|cookie|sessi
 export function scrubString(input: string): string {
   if (!input) return input;
   let out = input.length > MAX_STRING_LENGTH ? `${input.slice(0, MAX_STRING_LENGTH)}…[truncated]` : input;
-  if (out.includes('://')) out = out.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:${FILTERED}@`);
+  if (out.includes('://'))
+    out = out.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:${FILTERED}@`);
   if (MAY_HOLD_QUOTED_SECRET.test(out))
-    out = out.replace(QUOTED_SECRET, (_m, head: string, quote: string) => `${head}${quote}${FILTERED}${quote}`);
+    out = out.replace(
+      QUOTED_SECRET,
+      (_m, head: string, quote: string) => `${head}${quote}${FILTERED}${quote}`,
+    );
   if (out.includes('=')) {
     out = out.replace(PARAM_PAIR, (m, sep: string, name: string, value: string) =>
       value && value !== FILTERED && isSensitiveParam(name) ? `${sep}${name}=${FILTERED}` : m,
@@ -138,7 +148,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** `[["token", "abc"], ["page", "2"]]`: Sentry's array form of a query string. */
 function isPairList(value: unknown[]): value is [string, unknown][] {
-  return value.length > 0 && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string');
+  return (
+    value.length > 0 && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string')
+  );
 }
 
 /**
@@ -152,7 +164,10 @@ export function scrubValue(value: unknown, seen = new WeakSet<object>(), depth =
   if (Array.isArray(value)) {
     seen.add(value);
     const out = isPairList(value)
-      ? value.map(([k, v]) => [scrubString(k), isSensitiveParam(k) ? FILTERED : scrubValue(v, seen, depth + 1)])
+      ? value.map(([k, v]) => [
+          scrubString(k),
+          isSensitiveParam(k) ? FILTERED : scrubValue(v, seen, depth + 1),
+        ])
       : value.map((v) => scrubValue(v, seen, depth + 1));
     seen.delete(value);
     return out;
@@ -177,7 +192,8 @@ export function scrubValue(value: unknown, seen = new WeakSet<object>(), depth =
 export function scrubEvent<T extends Event>(event: T): T {
   const requestId = requestIdOf(event);
   const out = scrubValue(event) as T;
-  if (event.user) out.user = event.user.id !== undefined && event.user.id !== null ? { id: String(event.user.id) } : {};
+  if (event.user)
+    out.user = event.user.id !== undefined && event.user.id !== null ? { id: String(event.user.id) } : {};
   if (out.request) {
     delete out.request.cookies;
     delete out.request.env;

@@ -5,6 +5,8 @@ import { env, demoSitePort, isProduction } from '@/src/config/env';
 import { logger } from '@/src/observability/logger';
 import { parseAllowedHosts, scanSite, ScanError, type ScanOptions, type ScanProgress } from '@/src/scans';
 import { jobs } from '@/src/jobs/boss';
+import { billingAccount } from '@/src/billing/account';
+import { PLANS, type PlanId } from '@/src/billing/plans';
 import { QUEUES } from '@/src/jobs/queues';
 
 export type ScanJob = { reportId: string; tenantId: string };
@@ -15,14 +17,15 @@ export async function enqueueScan(job: ScanJob): Promise<void> {
   await boss.send(QUEUES.scan.name, job, { singletonKey: job.reportId });
 }
 
-function scannerOptions(): ScanOptions {
+function scannerOptions(plan: PlanId): ScanOptions {
   const e = env();
   const allowedHosts = parseAllowedHosts(e.SCAN_ALLOWED_HOSTS);
   const demo = demoSitePort();
   // The bundled demo site runs on this machine; outside production it is always reachable.
   if (demo && !isProduction()) allowedHosts.push(`127.0.0.1:${demo}`, `localhost:${demo}`);
+  // Answer-engine probes only when a provider is configured and the plan includes them.
   const probes =
-    e.AI_PROVIDER_BASE_URL && e.AI_PROVIDER_API_KEY
+    PLANS[plan].answerEngineProbes && e.AI_PROVIDER_BASE_URL && e.AI_PROVIDER_API_KEY
       ? { baseUrl: e.AI_PROVIDER_BASE_URL, apiKey: e.AI_PROVIDER_API_KEY, model: e.AI_PROVIDER_MODEL }
       : undefined;
   return { allowedHosts, probes };
@@ -45,11 +48,12 @@ export async function runReport(job: ScanJob, attempt: { retryCount: number; ret
       .returning();
     if (!report) return null;
     const [store] = await tx.select().from(dealerships).where(eq(dealerships.id, report.dealershipId));
-    return store ? { report, store } : null;
+    const { plan } = await billingAccount(tx, job.tenantId);
+    return store ? { report, store, plan } : null;
   });
   if (!claimed) return;
 
-  const { store } = claimed;
+  const { store, plan } = claimed;
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (p: ScanProgress) => {
@@ -91,7 +95,7 @@ export async function runReport(job: ScanJob, attempt: { retryCount: number; ret
           avgFrontEndGross: store.avgFrontEndGross,
         },
       },
-      { ...scannerOptions(), onProgress },
+      { ...scannerOptions(plan), onProgress },
     );
     await finish({ status: 'succeeded', result: result as unknown as Record<string, unknown>, overallScore: result.overallScore, progress: { fetched: result.pages.length, total: result.pages.length, phase: 'done' } });
   } catch (err) {

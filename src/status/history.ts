@@ -58,7 +58,11 @@ export function statusHistory(options: { fresh?: boolean } = {}): Promise<Status
 export function currentStatus(options: { fresh?: boolean } = {}): Promise<CurrentStatus> {
   const now = Date.now();
   if (options.fresh || !currentCache || now - currentCache.at > CURRENT_TTL_MS) {
-    const value = currentHealth().then((h) => ({ status: h.status, components: componentStatuses(h.checks), checkedAt: new Date(now) }));
+    const value = currentHealth().then((h) => ({
+      status: h.status,
+      components: componentStatuses(h.checks),
+      checkedAt: new Date(now),
+    }));
     currentCache = { at: now, value };
     value.catch(() => {
       if (currentCache?.value === value) currentCache = undefined;

@@ -46,7 +46,9 @@ export function parseHealth(body: unknown): HealthResult {
         .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
         .map((c) => ({
           status: isStatus(c.status) ? c.status : 'fail',
-          ...(typeof c.observedValue === 'number' || typeof c.observedValue === 'string' ? { observedValue: c.observedValue } : {}),
+          ...(typeof c.observedValue === 'number' || typeof c.observedValue === 'string'
+            ? { observedValue: c.observedValue }
+            : {}),
           ...(typeof c.observedUnit === 'string' ? { observedUnit: c.observedUnit } : {}),
           ...(typeof c.time === 'string' ? { time: c.time } : {}),
           ...(typeof c.output === 'string' ? { output: c.output } : {}),
@@ -54,7 +56,12 @@ export function parseHealth(body: unknown): HealthResult {
     }
   }
   const declared: HealthStatus = isStatus(raw.status) ? raw.status : 'fail';
-  const status = worstStatus([declared, ...Object.values(checks).flat().map((c) => c.status)]);
+  const status = worstStatus([
+    declared,
+    ...Object.values(checks)
+      .flat()
+      .map((c) => c.status),
+  ]);
   return { status, checks };
 }
 
@@ -65,16 +72,35 @@ export function parseHealth(body: unknown): HealthResult {
 export const INSTANCE_COMPONENTS = new Set(['process']);
 
 export function publicHealth(health: HealthResult): HealthResult {
-  const checks = Object.fromEntries(Object.entries(health.checks).filter(([key]) => !INSTANCE_COMPONENTS.has(key.split(':')[0]!)));
-  return { status: worstStatus(Object.values(checks).flat().map((c) => c.status)), checks };
+  const checks = Object.fromEntries(
+    Object.entries(health.checks).filter(([key]) => !INSTANCE_COMPONENTS.has(key.split(':')[0]!)),
+  );
+  return {
+    status: worstStatus(
+      Object.values(checks)
+        .flat()
+        .map((c) => c.status),
+    ),
+    checks,
+  };
 }
 
 // ---------------------------------------------------------------------------
 // Components (current status)
 // ---------------------------------------------------------------------------
 
-export type Measurement = { name: string; status: HealthStatus; observedValue?: number | string; observedUnit?: string };
-export type ComponentStatus = { component: string; label: string; status: HealthStatus; measurements: Measurement[] };
+export type Measurement = {
+  name: string;
+  status: HealthStatus;
+  observedValue?: number | string;
+  observedUnit?: string;
+};
+export type ComponentStatus = {
+  component: string;
+  label: string;
+  status: HealthStatus;
+  measurements: Measurement[];
+};
 
 const LABELS: Record<string, string> = {
   database: 'Database',
@@ -93,7 +119,11 @@ const LABELS: Record<string, string> = {
 export function componentLabel(component: string): string {
   const known = LABELS[component.toLowerCase()];
   if (known) return known;
-  const words = component.replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const words = component
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : component;
 }
 
@@ -183,14 +213,19 @@ export function dayLevel(c: DayCount): DayLevel {
 export function dailyUptime(counts: DayCount[], options: { now: Date; days?: number }): DayStat[] {
   const days = options.days ?? 90;
   const byDay = new Map(counts.map((c) => [c.day, c]));
-  const todayStart = Date.UTC(options.now.getUTCFullYear(), options.now.getUTCMonth(), options.now.getUTCDate());
+  const todayStart = Date.UTC(
+    options.now.getUTCFullYear(),
+    options.now.getUTCMonth(),
+    options.now.getUTCDate(),
+  );
   const out: DayStat[] = [];
   for (let i = days - 1; i >= 0; i--) {
     const start = todayStart - i * DAY_MS;
     const day = utcDay(new Date(start));
     const c = byDay.get(day) ?? { day, pass: 0, warn: 0, fail: 0 };
     const total = c.pass + c.warn + c.fail;
-    const expected = i === 0 ? Math.max(1, Math.floor((options.now.getTime() - start) / MINUTE_MS)) : PROBES_PER_DAY;
+    const expected =
+      i === 0 ? Math.max(1, Math.floor((options.now.getTime() - start) / MINUTE_MS)) : PROBES_PER_DAY;
     out.push({
       day,
       pass: c.pass,
@@ -233,7 +268,9 @@ export type Incident = {
 };
 
 /** Probes → runs of equal status (what the database computes for the page; used by tests). */
-export function toRuns(probes: { checkedAt: Date; status: HealthStatus; checks?: Record<string, HealthCheck[]> }[]): Run[] {
+export function toRuns(
+  probes: { checkedAt: Date; status: HealthStatus; checks?: Record<string, HealthCheck[]> }[],
+): Run[] {
   const sorted = [...probes].sort((a, b) => a.checkedAt.getTime() - b.checkedAt.getTime());
   const runs: Run[] = [];
   for (const p of sorted) {
@@ -242,9 +279,16 @@ export function toRuns(probes: { checkedAt: Date; status: HealthStatus; checks?:
     if (current && current.status === p.status) {
       current.last = p.checkedAt;
       current.probes += 1;
-      if (p.status === 'fail') current.components = [...new Set([...(current.components ?? []), ...failing])].sort();
+      if (p.status === 'fail')
+        current.components = [...new Set([...(current.components ?? []), ...failing])].sort();
     } else {
-      runs.push({ status: p.status, start: p.checkedAt, last: p.checkedAt, probes: 1, ...(p.status === 'fail' ? { components: failing } : {}) });
+      runs.push({
+        status: p.status,
+        start: p.checkedAt,
+        last: p.checkedAt,
+        probes: 1,
+        ...(p.status === 'fail' ? { components: failing } : {}),
+      });
     }
   }
   return runs;
@@ -273,7 +317,13 @@ export function deriveIncidents(
       previous.components = [...new Set([...previous.components, ...(run.components ?? [])])].sort();
       return;
     }
-    incidents.push({ start: run.start, end, durationMs: 0, failedProbes: run.probes, components: [...(run.components ?? [])].sort() });
+    incidents.push({
+      start: run.start,
+      end,
+      durationMs: 0,
+      failedProbes: run.probes,
+      components: [...(run.components ?? [])].sort(),
+    });
   });
   for (const incident of incidents)
     incident.durationMs = Math.max(0, (incident.end ?? options.now).getTime() - incident.start.getTime());
@@ -287,5 +337,7 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
-  return [days ? `${days} d` : '', hours ? `${hours} h` : '', rest ? `${rest} min` : ''].filter(Boolean).join(' ');
+  return [days ? `${days} d` : '', hours ? `${hours} h` : '', rest ? `${rest} min` : '']
+    .filter(Boolean)
+    .join(' ');
 }

@@ -38,33 +38,43 @@ export async function readDailyCounts(tx: Tx, since: Date): Promise<DayCount[]> 
 }
 
 /**
- * Runs of consecutive probes with the same status since `since` (gaps and islands), with the
- * components that failed during each failing run. Returns a few rows even for 90 days of probes.
+ * Runs of consecutive probes with the same status since `since` (gaps and islands: a run starts
+ * where the status differs from the previous probe's; one sort), with the components that failed
+ * during each failing run. A few hundred rows even for 90 days of probes.
  */
 export async function readRuns(tx: Tx, since: Date): Promise<Run[]> {
-  const { rows } = await tx.execute<{ status: HealthStatus; started: string | Date; last: string | Date; probes: number; components: string[] | null }>(sql`
-    with p as (
-      select checked_at, status, checks,
-             row_number() over (order by checked_at, id)
-               - row_number() over (partition by status order by checked_at, id) as grp
+  const { rows } = await tx.execute<{
+    status: HealthStatus;
+    started: string | Date;
+    last: string | Date;
+    probes: number;
+    components: string[] | null;
+  }>(sql`
+    with q as (
+      select id, checked_at, status,
+             case when status is distinct from lag(status) over (order by checked_at, id) then 1 else 0 end as starts
       from status_probes
       where checked_at >= ${since.toISOString()}
     ),
+    p as (
+      select id, checked_at, status, sum(starts) over (order by checked_at, id) as grp from q
+    ),
     runs as (
-      select status, grp, min(checked_at) as started, max(checked_at) as last, count(*)::int as probes
-      from p group by status, grp
+      select grp, min(status) as status, min(checked_at) as started, max(checked_at) as last, count(*)::int as probes
+      from p group by grp
     ),
     failed as (
       select p.grp, array_agg(distinct split_part(e.key, ':', 1) order by split_part(e.key, ':', 1)) as components
       from p
-      cross join lateral jsonb_each(case when jsonb_typeof(p.checks) = 'object' then p.checks else '{}'::jsonb end) as e(key, value)
+      join status_probes s on s.id = p.id
+      cross join lateral jsonb_each(case when jsonb_typeof(s.checks) = 'object' then s.checks else '{}'::jsonb end) as e(key, value)
       where p.status = 'fail'
         and jsonb_typeof(e.value) = 'array'
         and exists (select 1 from jsonb_array_elements(e.value) x where x ->> 'status' = 'fail')
       group by p.grp
     )
     select r.status, r.started, r.last, r.probes, f.components
-    from runs r left join failed f on r.status = 'fail' and f.grp = r.grp
+    from runs r left join failed f on f.grp = r.grp
     order by r.started`);
   return rows.map((r) => ({
     status: r.status,

@@ -7,9 +7,10 @@ import { PricingPlans } from '@/components/billing/PricingPlans';
 import { UsageMeters } from '@/components/billing/UsageMeters';
 import { planCatalog } from '@/components/billing/catalog';
 import { isLiveSubscription } from '@/components/billing/viewer';
-import { daysUntil, formatBillingDate, formatPrice, plural } from '@/components/billing/format';
+import { StatusBanner } from '@/components/billing/StatusBanner';
+import { formatBillingDate, formatPrice } from '@/components/billing/format';
 import type { SubscriptionStatus } from '@/components/billing/types';
-import { billingConfigured, subscriptionSummary, type Subscription } from '@/src/billing';
+import { billingConfigured, subscriptionSummary } from '@/src/billing';
 import { allowed, pageQuery } from '@/src/web/session';
 
 export const dynamic = 'force-dynamic';
@@ -24,58 +25,6 @@ const STATUS_LABELS: Record<SubscriptionStatus, string> = {
   past_due: 'Payment overdue',
   canceled: 'Canceled',
 };
-
-const days = (n: number) => plural(n, 'day');
-
-/** The one banner that explains the subscription's state, if it needs explaining. */
-function StatusBanner({ s, isOwner }: { s: Subscription; isOwner: boolean }) {
-  const fix = isOwner ? 'Update the payment method below.' : 'Ask an owner of the dealer group to update the payment method.';
-  if (s.status === 'past_due' && s.readOnly) {
-    return (
-      <Alert tone="error" live={false} title="Payment overdue: your dealer group is read-only">
-        <p>
-          A payment failed and the grace period ended{s.gracePeriodEndsAt ? ` on ${formatBillingDate(s.gracePeriodEndsAt)}` : ''}. Everyone can still sign
-          in, read and download reports, but nothing can be added or changed (no new scans, dealerships or invitations) until the invoice is paid. {fix}
-        </p>
-      </Alert>
-    );
-  }
-  if (s.status === 'past_due') {
-    const left = s.gracePeriodEndsAt ? daysUntil(s.gracePeriodEndsAt) : null;
-    return (
-      <Alert tone="warning" live={false} title="A payment failed">
-        <p>
-          {s.gracePeriodEndsAt
-            ? `Your grace period ends on ${formatBillingDate(s.gracePeriodEndsAt)} (${days(left!)} left). `
-            : 'You are in a short grace period. '}
-          After it, the dealer group becomes read-only until the invoice is paid: reports stay readable, but nothing can be added or changed. {fix}
-        </p>
-      </Alert>
-    );
-  }
-  if (s.status === 'trialing' && s.trialEndsAt) {
-    const left = daysUntil(s.trialEndsAt);
-    return (
-      <Alert tone="info" live={false} title={`${s.planName} trial: ${days(left)} left`}>
-        <p>
-          Your trial ends on {formatBillingDate(s.trialEndsAt)}. The first payment is taken then
-          {isOwner ? ', unless you cancel before it in the billing portal.' : ', unless an owner cancels before it.'}
-        </p>
-      </Alert>
-    );
-  }
-  if (s.status === 'canceled') {
-    return (
-      <Alert tone="info" live={false} title="Your subscription has ended">
-        <p>
-          The dealer group is on the {s.planName} plan. Your dealerships, reports and members are kept; the {s.planName} limits apply to anything new.
-          {isOwner ? ' Choose a plan below to subscribe again.' : ''}
-        </p>
-      </Alert>
-    );
-  }
-  return null;
-}
 
 function CheckoutMessage({ value }: { value: string | string[] | undefined }) {
   if (value === 'success') {
@@ -142,7 +91,7 @@ export default async function BillingPage({ searchParams }: Props) {
             isOwner ? <PortalButton describedBy="portal-hint">Manage payment method</PortalButton> : null
           }
         >
-          <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-x-8 gap-y-4 text-sm lg:grid-cols-4">
             <div>
               <dt className="text-slate-700">Plan</dt>
               <dd className="text-lg font-semibold text-slate-900">{s.planName}</dd>
