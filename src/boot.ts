@@ -45,6 +45,7 @@ export async function boot(): Promise<void> {
     );
   }
   if (env().JOB_WORKERS > 0) await startWorkers();
+  await (await import('@/src/flags')).startFlagRefresh();
   if (process.env.NEXT_MANUAL_SIG_HANDLE === 'true') handleShutdown();
 
   if (isProduction()) return;

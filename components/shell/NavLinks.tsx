@@ -11,6 +11,7 @@ const ITEMS = [
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/billing', label: 'Billing' },
   { href: '/settings/audit', label: 'Audit trail', audit: true },
+  { href: '/settings/flags', label: 'Feature flags', audit: true },
   { href: '/profile', label: 'Profile' },
 ] as const;
 

@@ -35,6 +35,8 @@ const Env = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default('DealershipAI <no-reply@dealershipai.local>'),
+  /** Accounts (comma-separated emails) that may use /ops: feature flags, web vitals. */
+  OPERATOR_EMAILS: z.string().default(''),
   /** 0 turns off the job workers in this process (e.g. web-only instances). */
   JOB_WORKERS: z.coerce.number().int().min(0).default(1),
 });

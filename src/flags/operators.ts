@@ -1,3 +1,4 @@
+import { env } from '@/src/config/env';
 /**
  * Operators: DealershipAI staff who manage flags for every tenant. An account is an operator
  * when its email is listed in OPERATOR_EMAILS (comma-separated, case-insensitive).
@@ -8,7 +9,7 @@
  */
 import { Problem } from '@/src/access/problem';
 
-export function operatorEmails(raw: string | undefined = process.env.OPERATOR_EMAILS): Set<string> {
+export function operatorEmails(raw: string | undefined = env().OPERATOR_EMAILS): Set<string> {
   return new Set(
     (raw ?? '')
       .split(',')

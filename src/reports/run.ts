@@ -5,6 +5,7 @@ import { env, demoSitePort, isProduction } from '@/src/config/env';
 import { logger } from '@/src/observability/logger';
 import { parseAllowedHosts, scanSite, ScanError, type ScanOptions, type ScanProgress } from '@/src/scans';
 import { jobs } from '@/src/jobs/boss';
+import { probesEnabled } from '@/src/flags';
 import { billingAccount } from '@/src/billing/account';
 import { PLANS, type PlanId } from '@/src/billing/plans';
 import { QUEUES } from '@/src/jobs/queues';
@@ -54,6 +55,9 @@ export async function runReport(job: ScanJob, attempt: { retryCount: number; ret
   if (!claimed) return;
 
   const { store, plan } = claimed;
+  // Outside any transaction: the first flag evaluation in a process waits for the flag cache's first load.
+  const options = scannerOptions(plan);
+  if (!(await probesEnabled(job.tenantId, plan))) options.probes = undefined;
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (p: ScanProgress) => {
@@ -95,7 +99,7 @@ export async function runReport(job: ScanJob, attempt: { retryCount: number; ret
           avgFrontEndGross: store.avgFrontEndGross,
         },
       },
-      { ...scannerOptions(plan), onProgress },
+      { ...options, onProgress },
     );
     await finish({ status: 'succeeded', result: result as unknown as Record<string, unknown>, overallScore: result.overallScore, progress: { fetched: result.pages.length, total: result.pages.length, phase: 'done' } });
   } catch (err) {

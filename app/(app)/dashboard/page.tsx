@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { dashboardOverview } from '@/src/dashboard';
+import { evaluatedFlagsFor } from '@/src/flags';
+import { StoreComparison } from '@/components/flags/StoreComparison';
 import { allowed, pageQuery } from '@/src/web/session';
 import { currentContext } from '@/components/server/current';
 import { DealershipCard } from '@/components/dashboard/DealershipCard';
@@ -14,6 +16,8 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage() {
   const { principal, tenant } = await currentContext();
   const overview = await pageQuery(principal, (tx) => dashboardOverview(tx));
+  // Outside the page's transaction: the flag cache may load on first use.
+  const flags = await evaluatedFlagsFor(principal.tenantId);
   const canCreate = allowed(principal, 'dealership:create');
   const canGenerate = allowed(principal, 'report:generate');
   const canEdit = allowed(principal, 'dealership:update');
@@ -68,6 +72,7 @@ export default async function DashboardPage() {
             <GroupSummary overview={overview} />
           )}
 
+          {flags.newDashboard && overview.group.scannedDealerships > 0 ? <StoreComparison overview={overview} /> : null}
           <section aria-labelledby="stores" className="mb-8">
             <h2 id="stores" className="mb-4 text-xl font-semibold text-slate-900">
               Dealerships
