@@ -288,7 +288,7 @@ export const billingAccounts = pgTable(
     lastEventId: text('last_event_id'),
     updatedAt: updatedAt(),
   },
-  (t) => [
+  () => [
     check('billing_accounts_plan_check', sql`plan in ('free', 'pro', 'enterprise')`),
     check('billing_accounts_status_check', sql`status in ('none', 'trialing', 'active', 'past_due', 'canceled')`),
   ],
