@@ -209,6 +209,8 @@ export async function buildWorld(browser: Browser, baseUrl: string, suite: Suite
   const contexts: BrowserContext[] = [];
   const open = async (who: string) => {
     const context = await browser.newContext({ baseURL: base, viewport, timezoneId: 'America/Chicago' });
+    // tsx (esbuild keepNames) wraps functions declared inside page.evaluate callbacks in `__name`.
+    await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
@@ -333,7 +335,7 @@ export const PAGES: PageSpec[] = [
   // Signed in, no dealer group yet
   { name: 'onboarding', who: 'newcomer', path: '/onboarding' },
   { name: 'onboarding with errors', who: 'newcomer', path: '/onboarding', state: (p) => submitInvalid(p, 'Create dealer group') },
-  { name: 'profile (no dealer group)', who: 'newcomer', path: '/profile' },
+  { name: 'profile without a dealer group (redirects to onboarding)', who: 'newcomer', path: '/profile' },
 
   // A fresh, empty dealer group
   { name: 'dashboard (empty)', who: 'fresh', path: '/dashboard' },

@@ -248,6 +248,9 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
   try {
     browser = await launch();
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    // tsx compiles this file with esbuild's keepNames: functions declared inside page.evaluate
+    // callbacks call a `__name` helper that only exists in Node. Give the page a no-op one.
+    await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
     page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
     page.setDefaultNavigationTimeout(TIMEOUT_MS);
@@ -318,9 +321,11 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
       ];
       // Shift+Tab back to the top of the form, then forward through it.
       await tabTo(p, p.getByLabel('Dealership name'), 'the dealership name field', { back: true });
-      for (const [label, value] of fields) await typeInto(p, p.getByLabel(label, { exact: true }), `the ${label} field`, value);
+      // Labels may end in "(optional)": match from the start.
+      const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const [label, value] of fields) await typeInto(p, p.getByLabel(new RegExp(`^${escape(label)}`)), `the ${label} field`, value);
       await activate(p, p.getByRole('button', { name: 'Add dealership' }), 'the "Add dealership" button');
-      await arrive(p, /\/dealerships\/[0-9a-f-]{36}$/);
+      await arrive(p, /\/dealerships\/[0-9a-f-]{36}(\?|$)/);
       return errors;
     });
 

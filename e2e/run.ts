@@ -22,6 +22,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runJourney } from './journey';
 import { runA11y } from './a11y';
 import { runKeyboard } from './keyboard';
@@ -152,30 +153,35 @@ async function runSuites(base: string): Promise<number> {
   return total.failed > 0 ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  if (process.env.BASE_URL) return runSuites(process.env.BASE_URL);
+export type StartedApp = {
+  base: string;
+  /** The bundled demo dealership site, when this process started it (else E2E_DEMO_SITE_URL as given). */
+  demoSiteUrl?: string;
+  stop(): Promise<void>;
+};
 
+/**
+ * Starts the production build (`npm start`) on a free port with the current environment plus
+ * `env`, and the demo dealership site unless E2E_DEMO_SITE_URL is set; resolves once
+ * /api/health answers 200. scripts/lighthouse.ts uses it too. Throws (after stopping
+ * everything) when the server does not come up.
+ */
+export async function startBuiltApp(env: Record<string, string | undefined> = {}): Promise<StartedApp> {
   if (!existsSync(path.resolve('.next', 'BUILD_ID'))) {
-    console.error('No production build found: run `npm run build` first, or set BASE_URL to test a running app.');
-    return 1;
+    throw new Error('No production build found: run `npm run build` first, or set BASE_URL to test a running app.');
   }
-
   const port = await freePort();
   const base = `http://localhost:${port}`;
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(SERVER_LOG);
 
-  // The site the journey scans: the bundled demo dealership, on its own port (robots.txt at its root).
+  // The site the suites scan: the bundled demo dealership, on its own port (robots.txt at its root).
   let demo: DemoSite | undefined;
-  const serverEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), APP_URL: base };
-  // An operator for the /ops pages, and web vitals from every page load the suites make.
-  process.env.E2E_OPERATOR_EMAIL ??= 'e2e-operator@example.test';
-  serverEnv.OPERATOR_EMAILS = [process.env.OPERATOR_EMAILS, process.env.E2E_OPERATOR_EMAIL].filter(Boolean).join(',');
-  serverEnv.VITALS_SAMPLE_RATE ??= '1';
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), APP_URL: base };
   if (!process.env.E2E_DEMO_SITE_URL) {
     demo = await startDemoSite({ port: 0, host: '127.0.0.1' });
     process.env.E2E_DEMO_SITE_URL = demo.url;
-    serverEnv.SCAN_ALLOWED_HOSTS = [process.env.SCAN_ALLOWED_HOSTS, new URL(demo.url).host].filter(Boolean).join(',');
+    serverEnv.SCAN_ALLOWED_HOSTS = [serverEnv.SCAN_ALLOWED_HOSTS, new URL(demo.url).host].filter(Boolean).join(',');
     console.log(`demo dealership site on ${demo.url}`);
   }
   console.log(`starting the built app on ${base} (output in ${path.relative(process.cwd(), SERVER_LOG)})`);
@@ -191,31 +197,55 @@ async function main(): Promise<number> {
   child.stderr?.pipe(log);
 
   let stopping: Promise<void> | undefined;
-  const shutdown = () => (stopping ??= Promise.all([stop(child), demo?.close()]).then(() => undefined));
+  const shutdown = () =>
+    (stopping ??= Promise.all([stop(child), demo?.close()]).then(() => {
+      log.end();
+    }));
   const onSignal = (signal: NodeJS.Signals) => {
     console.log(`received ${signal}; stopping the server`);
     void shutdown().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  // Last resort if something throws past the finally below.
+  // Last resort if something throws past the caller's cleanup.
   process.once('exit', () => {
     if (child.pid && groupAlive(child.pid)) signalGroup(child.pid, 'SIGKILL');
   });
 
   try {
     await waitForHealth(base, child);
+  } catch (err) {
+    console.error(`--- last lines of ${path.relative(process.cwd(), SERVER_LOG)} ---\n${tail(SERVER_LOG)}`);
+    await shutdown();
+    throw err;
+  }
+  return { base, demoSiteUrl: process.env.E2E_DEMO_SITE_URL, stop: shutdown };
+}
+
+async function main(): Promise<number> {
+  if (process.env.BASE_URL) return runSuites(process.env.BASE_URL);
+
+  // An operator for the /ops pages, and web vitals from every page load the suites make.
+  process.env.E2E_OPERATOR_EMAIL ??= 'e2e-operator@example.test';
+  const env: Record<string, string | undefined> = {
+    OPERATOR_EMAILS: [process.env.OPERATOR_EMAILS, process.env.E2E_OPERATOR_EMAIL].filter(Boolean).join(','),
+    VITALS_SAMPLE_RATE: process.env.VITALS_SAMPLE_RATE ?? '1',
+  };
+  let app: StartedApp | undefined;
+  try {
+    app = await startBuiltApp(env);
     console.log('server is healthy; running the browser suites');
-    return await runSuites(base);
+    return await runSuites(app.base);
   } catch (err) {
     console.error(`browser tests could not run: ${err instanceof Error ? err.message : String(err)}`);
-    console.error(`--- last lines of ${path.relative(process.cwd(), SERVER_LOG)} ---\n${tail(SERVER_LOG)}`);
     console.log('0 passed, 1 failed');
     return 1;
   } finally {
-    await shutdown();
-    log.end();
+    await app?.stop();
   }
 }
 
-process.exitCode = await main();
+// Run directly: `tsx e2e/run.ts` (`npm run test:browser`); scripts/lighthouse.ts imports startBuiltApp.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main();
+}

@@ -98,6 +98,7 @@ export async function runScreenshots(baseUrl: string): Promise<{ passed: number;
         deviceScaleFactor: options.zoom ? 2 : 1,
         timezoneId: 'America/Chicago',
       });
+      await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
       extra.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT_MS);

@@ -20,7 +20,7 @@ const readLog = (dir: string) =>
 // pg_dump and pg_restore need a real server: PGlite is a library inside this process, with no
 // socket pg_dump could speak to and no second database to restore into. Its own backup path
 // (a data-directory tarball) is tested below on every run.
-describe.skipIf(!ADMIN_URL)('backup and restore drill (real PostgreSQL)', () => {
+describe.skipIf(!ADMIN_URL)('backup and restore drill (real PostgreSQL)', { timeout: 120_000 }, () => {
   let db: Database & { ownerUrl?: string };
   let dir: string;
   let sourceName: string;
@@ -36,7 +36,7 @@ describe.skipIf(!ADMIN_URL)('backup and restore drill (real PostgreSQL)', () => 
       const t = await createTenant(db, name);
       await insertDealership(db, t.tenantId, `${name} Toyota`);
     }
-  });
+  }, 180_000);
   afterAll(async () => {
     await db.close();
   });
@@ -154,7 +154,7 @@ describe('backup of the embedded database (PGlite)', () => {
     } finally {
       await lite.close();
     }
-  });
+  }, 180_000);
 
   it('tars the data directory with the same manifest, and the drill restores it in memory', async () => {
     const result = await backupPglite({ dataDir, dir });

@@ -169,6 +169,9 @@ describe(`email templates`, () => {
     subscription_canceled: { tenantName: 'Riverside', accessEndsAt: new Date('2026-04-01T00:00:00Z') },
     member_invitation: invitation({ acceptUrl: 'https://app.example.com/invite/abc123' }),
     welcome: { name: 'Dana', tenantName: 'Riverside' },
+    tenant_deletion_scheduled: { tenantName: 'Riverside', requestedBy: 'Dana', deleteAfter: '2026-12-03T00:00:00Z' },
+    tenant_deletion_reminder: { tenantName: 'Riverside', deleteAfter: '2026-12-03T00:00:00Z' },
+    tenant_deletion_canceled: { tenantName: 'Riverside', canceledBy: 'Dana' },
   };
 
   it.each(TEMPLATE_NAMES)('%s renders an accessible HTML part and a plain-text part that stands alone', (name) => {

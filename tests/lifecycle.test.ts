@@ -42,7 +42,7 @@ beforeAll(async () => {
   process.env.STRIPE_SECRET_KEY = 'sk_test_local_fake';
   process.env.STRIPE_API_BASE = stripe.url;
   resetEnvCache();
-});
+}, 180_000);
 afterAll(async () => {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_API_BASE;
@@ -97,6 +97,7 @@ async function seedEverywhere(t: TestTenant, tag: string): Promise<void> {
     [`evt_${tag}`, t.tenantId, JSON.stringify({ id: `evt_${tag}`, data: { object: { id: `pi_${tag}`, client_secret: s.clientSecret, amount: 49900, metadata: { tenant_id: t.tenantId } } } })],
   );
   await q(`insert into tenant_deletions (tenant_id, delete_after, canceled_at) values ($1, now() - interval '30 days', now() - interval '31 days')`, [t.tenantId]);
+  await q(`insert into flag_overrides (tenant_id, flag_key, value, updated_by) values ($1, 'newDashboard', 'true', $2)`, [t.tenantId, t.owner.userId]);
 }
 
 /** Per table: row count and a content checksum of the tenant's rows (owner's view, no RLS). */
@@ -146,7 +147,7 @@ async function exportAs(cookie: string): Promise<{ res: Response; text: string }
   return { res, text: await res.text() };
 }
 
-describe(`tenant export (${engine})`, () => {
+describe(`tenant export (${engine})`, { timeout: 120_000 }, () => {
   let a: TestTenant;
   let b: TestTenant;
   const tagA = `exa${randomBytes(3).toString('hex')}`;
@@ -156,7 +157,7 @@ describe(`tenant export (${engine})`, () => {
     b = await createTenant(db, 'Export Motors B');
     await seedEverywhere(a, tagA);
     await seedEverywhere(b, tagB);
-  });
+  }, 180_000);
 
   it('the seed covers every tenant-owned table (a new table must be seeded here)', async () => {
     for (const table of await tenantOwnedTables(db.system)) {
@@ -301,7 +302,7 @@ describe(`tenant export (${engine})`, () => {
   });
 });
 
-describe(`tenant deletion (${engine})`, () => {
+describe(`tenant deletion (${engine})`, { timeout: 120_000 }, () => {
   let a: TestTenant;
   let b: TestTenant;
   let shared: string;
@@ -327,7 +328,7 @@ describe(`tenant deletion (${engine})`, () => {
     shared = b.viewer.userId;
     await addMember(db, a.tenantId, shared, 'viewer');
     stripe.subscriptions.set(`sub_${tagA}`, { id: `sub_${tagA}`, object: 'subscription', status: 'active', customer: `cus_${tagA}` });
-  });
+  }, 180_000);
 
   it('derives a deletion order from the foreign keys that covers every tenant-owned table', async () => {
     const order = await deletionOrder(db.system);
@@ -495,7 +496,7 @@ describe(`tenant deletion (${engine})`, () => {
   });
 });
 
-describe(`deleting one's own account (${engine})`, () => {
+describe(`deleting one's own account (${engine})`, { timeout: 120_000 }, () => {
   const del = (cookie: string, password = PASSWORD) => call(profileRoute.DELETE, { method: 'DELETE', path: '/api/user/profile', cookie, body: { password } });
 
   it('refuses the last owner of a dealer group, naming it and what to do', async () => {

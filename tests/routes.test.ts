@@ -87,6 +87,8 @@ const CASES: Record<string, Case> = {
   'GET /api/reports/[id]': { prepare: (f) => reportPath(f), ok: 200, foreign: 404 },
   'GET /api/reports/[id]/download': { prepare: (f) => reportPath(f, '/download?format=json'), ok: 200, foreign: 404 },
   'GET /api/health': { prepare: async () => ({ path: '/api/health' }), ok: 200, foreign: 200 },
+  // Throws a test error on purpose outside production (admins only).
+  'GET /api/test-sentry': { prepare: async () => ({ path: '/api/test-sentry' }), ok: 500, foreign: 500 },
   'GET /api/health/live': { prepare: async () => ({ path: '/api/health/live' }), ok: 200, foreign: 200 },
   // No METRICS_TOKEN in this suite: the endpoint does not exist.
   'GET /api/metrics': { prepare: async () => ({ path: '/api/metrics' }), ok: 404, foreign: 404 },
@@ -197,6 +199,37 @@ const CASES: Record<string, Case> = {
     }),
     ok: 204,
     foreign: 204,
+  },
+  // Tenant data lifecycle (src/lifecycle; roles and rules in tests/lifecycle.test.ts).
+  'GET /api/tenant/export': { prepare: async () => ({ path: '/api/tenant/export' }), ok: 200, foreign: 200 },
+  'DELETE /api/tenant/delete': {
+    // A signed-in route that enforces tenant:delete itself: the caller here owns a group of their
+    // own, which only gets scheduled for deletion (nothing is deleted for 7 days).
+    prepare: async (f) => {
+      const name = `Doomed ${randomUUID().slice(0, 8)}`;
+      const t = await createTenant(f.db, name);
+      return { path: '/api/tenant/delete', body: { confirmName: name, password: (await import('./support/app')).PASSWORD }, actor: t.owner };
+    },
+    ok: 202,
+    foreign: 403, // an outsider without a dealer group
+  },
+  'POST /api/tenant/delete/cancel': {
+    prepare: async (f) => {
+      await ownerQuery(
+        f.db,
+        `insert into tenant_deletions (tenant_id, delete_after) values ($1, now() + interval '7 days')
+         on conflict (tenant_id) do update set canceled_at = null, delete_after = excluded.delete_after`,
+        [f.a.tenantId],
+      );
+      return { path: '/api/tenant/delete/cancel' };
+    },
+    ok: 200,
+    foreign: 409, // B has no deletion scheduled
+  },
+  'DELETE /api/user/profile': {
+    prepare: async (f) => ({ path: '/api/user/profile', body: { password: (await import('./support/app')).PASSWORD }, actor: await freshViewer(f) }),
+    ok: 204,
+    foreign: 204, // an outsider deletes their own account; nothing of tenant A changes
   },
 };
 

@@ -19,6 +19,7 @@ import { recordAccessViolation } from './violations';
 import { MAX_BODY_BYTES, readRawBody } from './body';
 import { consume, type RateHeaders } from './rate-limit';
 import { metrics, routeLabel } from '@/src/observability/metrics';
+import { captureServerError } from '@/src/observability/sentry';
 
 export { MAX_BODY_BYTES };
 import { Problem, problemResponse, problems, toProblem, type FieldError } from './problem';
@@ -238,7 +239,13 @@ export function defineRoute(
     } catch (err) {
       if (err === REPLAYED) return finish(response!);
       const problem = toProblem(err);
-      if (problem.status >= 500) logger.error({ err, requestId }, 'request failed');
+      if (problem.status >= 500) {
+        logger.error({ err, requestId }, 'request failed');
+        // Deliberate 5xx answers (e.g. billing not configured) are not errors worth reporting.
+        if (!(err instanceof Problem)) {
+          captureServerError(err, { requestId, tenantId: (principal as Principal | null)?.tenantId, userId: user?.userId, request: req });
+        }
+      }
       response = problemResponse(problem, requestId);
       if (principal && access.kind === 'tenant' && (problem.status === 403 || problem.status === 404)) {
         await recordAccessViolation(principal, actor, {

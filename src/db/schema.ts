@@ -393,3 +393,51 @@ export const flagOverrides = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.flagKey] }), index('flag_overrides_flag_idx').on(t.flagKey)],
 );
+
+// ---------------------------------------------------------------------------
+// Tenant lifecycle (src/lifecycle): scheduled deletions and the tombstones they leave.
+// ---------------------------------------------------------------------------
+
+/** A requested deletion, within its grace period (tenant-owned: deleted with the tenant). */
+export const tenantDeletions = pgTable('tenant_deletions', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  deleteAfter: timestamp('delete_after', { withTimezone: true }).notNull(),
+  canceledAt: timestamp('canceled_at', { withTimezone: true }),
+  canceledBy: uuid('canceled_by').references(() => users.id, { onDelete: 'set null' }),
+  reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
+  stripeCanceledAt: timestamp('stripe_canceled_at', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  updatedAt: updatedAt(),
+});
+
+/** What remains of a deleted tenant, for the operator: outside tenant data on purpose. */
+export const tenantTombstones = pgTable('tenant_tombstones', {
+  deletedTenantId: uuid('deleted_tenant_id').primaryKey(),
+  requestedBy: uuid('requested_by'),
+  requestedAt: timestamp('requested_at', { withTimezone: true }),
+  deleteAfter: timestamp('delete_after', { withTimezone: true }),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+  deletedCounts: jsonb('deleted_counts').$type<Record<string, number>>().notNull(),
+  lastAuditSeq: bigint('last_audit_seq', { mode: 'number' }),
+  lastAuditHash: text('last_audit_hash'),
+  stripeCustomerId: text('stripe_customer_id'),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  strayRowsRemoved: jsonb('stray_rows_removed').$type<Record<string, number>>(),
+});
+
+/** One readiness probe a minute, for /status (not tenant data: the system role only). */
+export const statusProbes = pgTable(
+  'status_probes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['pass', 'warn', 'fail'] }).notNull(),
+    checks: jsonb('checks').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('status_probes_checked_at_idx').on(t.checkedAt), check('status_probes_status_check', sql`${t.status} in ('pass', 'warn', 'fail')`)],
+);

@@ -59,6 +59,9 @@ export const TEMPLATE_DATA = {
     name,
     tenantName: name.nullish(),
   }),
+  tenant_deletion_scheduled: z.object({ tenantName: name, requestedBy: name, deleteAfter: when }),
+  tenant_deletion_reminder: z.object({ tenantName: name, deleteAfter: when }),
+  tenant_deletion_canceled: z.object({ tenantName: name, canceledBy: name }),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATE_DATA;
@@ -187,6 +190,47 @@ function compose<K extends TemplateName>(template: K, data: z.output<(typeof TEM
         action: { label: 'Accept the invitation', url: d.acceptUrl },
         after: ['If you were not expecting this invitation, you can ignore this email.'],
         reason: `You are receiving this because ${d.inviterName} invited this address to ${d.tenantName} on DealershipAI.`,
+      };
+    }
+    case 'tenant_deletion_scheduled': {
+      const d = data as z.output<(typeof TEMPLATE_DATA)['tenant_deletion_scheduled']>;
+      return {
+        subject: `${d.tenantName} will be deleted on ${formatDate(d.deleteAfter)}`,
+        heading: `${d.tenantName} is scheduled for deletion`,
+        paragraphs: [
+          `${d.requestedBy} asked to delete ${d.tenantName} and all of its data from DealershipAI.`,
+          `Nothing is deleted before ${formatDate(d.deleteAfter)}. Until then any owner can cancel the deletion under Settings → Data, and you can still export everything.`,
+        ],
+        facts: [
+          ['Dealer group', d.tenantName],
+          ['Requested by', d.requestedBy],
+          ['Deletion on', formatDate(d.deleteAfter)],
+        ],
+        action: { label: 'Review or cancel', url: link('/settings/data') },
+        reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
+      };
+    }
+    case 'tenant_deletion_reminder': {
+      const d = data as z.output<(typeof TEMPLATE_DATA)['tenant_deletion_reminder']>;
+      return {
+        subject: `Reminder: ${d.tenantName} will be deleted within 24 hours`,
+        heading: `${d.tenantName} will be deleted soon`,
+        paragraphs: [
+          `${d.tenantName} and all of its data will be deleted after ${formatDate(d.deleteAfter)}.`,
+          'If this is not what you want, cancel the deletion now under Settings → Data. Export your data first if you want to keep a copy.',
+        ],
+        action: { label: 'Review or cancel', url: link('/settings/data') },
+        reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
+      };
+    }
+    case 'tenant_deletion_canceled': {
+      const d = data as z.output<(typeof TEMPLATE_DATA)['tenant_deletion_canceled']>;
+      return {
+        subject: `The deletion of ${d.tenantName} was canceled`,
+        heading: 'Deletion canceled',
+        paragraphs: [`${d.canceledBy} canceled the scheduled deletion of ${d.tenantName}. Nothing was deleted.`],
+        action: { label: 'Open DealershipAI', url: link('/dashboard') },
+        reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
       };
     }
     case 'welcome': {

@@ -25,6 +25,8 @@ export async function installJobSchema(ownerPool: pg.Pool): Promise<void> {
     if (existing) await boss.updateQueue(queue.name, queue);
     else await boss.createQueue(queue.name, queue);
   }
+  // pg-boss cron hands due schedules to this internal queue; the system role cannot create it.
+  if (!(await boss.getQueue('__pgboss__send-it'))) await boss.createQueue('__pgboss__send-it');
   await boss.stop({ graceful: false, wait: true, close: false });
   await ownerPool.query(`
     GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO dealershipai_system;

@@ -4,6 +4,8 @@ import { jobs } from './boss';
 import { QUEUES } from './queues';
 import { runReport, sweepReports, type ScanJob } from '@/src/reports/run';
 import { registerEmailWorker } from '@/src/email';
+import { registerStatusWorker } from '@/src/status/worker';
+import { registerLifecycleWorkers } from '@/src/lifecycle/workers';
 import { purgeExpiredKeys } from '@/src/idempotency';
 import { purgeAuditBefore, PLATFORM_TENANT_ID } from '@/src/audit';
 import { PLANS, type PlanId } from '@/src/billing/plans';
@@ -61,6 +63,8 @@ export async function startWorkers(options: { pollingIntervalSeconds?: number } 
   );
   await boss.schedule(QUEUES.sweep.name, '* * * * *');
   await registerEmailWorker(boss, polling);
+  await registerStatusWorker(boss, polling);
+  await registerLifecycleWorkers(boss, polling);
   await boss.work(
     QUEUES.idempotencyPurge.name,
     polling,

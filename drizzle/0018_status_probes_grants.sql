@@ -1,0 +1,1 @@
+GRANT SELECT, INSERT, DELETE ON status_probes TO dealershipai_system;

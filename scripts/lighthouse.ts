@@ -1,0 +1,304 @@
+/**
+ * `npm run lighthouse`: lab measurements with Lighthouse 12 (pinned 12.2.3: 13 needs Node 22)
+ * on Debian's Chromium, default mobile emulation and simulated throttling, 3 runs per page,
+ * medians checked against the budgets. Exit code 1 when a budget is missed.
+ *
+ *   landing, pricing, sign-in                 public
+ *   dashboard, a report                       signed in, a populated dealer group (a dealership
+ *                                             and a finished scan of the demo site); the session
+ *                                             cookie goes with every request (extraHeaders)
+ *
+ * Against BASE_URL when set (E2E_DEMO_SITE_URL must then name a site the app may scan for the
+ * report page); otherwise the production build is started like the browser suites do
+ * (e2e/run.ts: `npm run build` first; the database settings come from the environment).
+ *
+ * Budgets (medians):
+ *   performance ≥ 95 public, ≥ 90 signed in; accessibility 100; best practices ≥ 95;
+ *   SEO ≥ 95 on public pages; LCP ≤ 2.0 s; CLS ≤ 0.05; TBT ≤ 150 ms;
+ *   first-load JavaScript ≤ 150 KB gzipped on public pages (sum of the transfer sizes of the
+ *   script requests in Lighthouse's network records: compressed, as sent)
+ *
+ * Prints a table; writes every run and the medians to $ARTIFACTS_DIR/lighthouse.json.
+ * LIGHTHOUSE_RUNS changes the number of runs (default 3).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/journey';
+import { startBuiltApp, type StartedApp } from '../e2e/run';
+
+const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const SCAN_TIMEOUT_MS = 120_000;
+
+type Budget = {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number | null;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+  firstLoadJsKb: number | null;
+};
+
+export const BUDGETS: Record<'public' | 'signedIn', Budget> = {
+  public: { performance: 95, accessibility: 100, bestPractices: 95, seo: 95, lcpMs: 2000, cls: 0.05, tbtMs: 150, firstLoadJsKb: 150 },
+  signedIn: { performance: 90, accessibility: 100, bestPractices: 95, seo: null, lcpMs: 2000, cls: 0.05, tbtMs: 150, firstLoadJsKb: null },
+};
+
+type Figures = {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+  fcpMs: number;
+  /** Script bytes transferred (gzipped as sent), in KB. */
+  firstLoadJsKb: number;
+  /** Script bytes after decompression, in KB. */
+  firstLoadJsRawKb: number;
+  scripts: number;
+};
+
+type PageTarget = { name: string; path: string; signedIn: boolean };
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+// ---------------------------------------------------------------------------
+// A signed-in owner of a populated dealer group, over plain HTTP
+// ---------------------------------------------------------------------------
+
+class Session {
+  private readonly jar = new Map<string, string>();
+  constructor(private readonly base: string) {}
+
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async call<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${route}`, {
+      method,
+      headers: { origin: this.base, cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === '' || /max-age=0/i.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+}
+
+async function populatedOwner(base: string, demoSite: string | undefined): Promise<{ cookie: string; reportId: string | null }> {
+  const s = new Session(base);
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  await s.call('POST', '/api/auth/sign-up/email', { name: 'Lara Lighthouse', email: `lighthouse-${id}@example.test`, password: `lighthouse-${id}-pass` });
+  await s.call('POST', '/api/tenants', { name: `Lighthouse Motor Group ${id}` });
+  const dealership = await s.call<{ id: string }>('POST', '/api/dealerships', {
+    name: `Beacon Ford ${id}`,
+    websiteUrl: demoSite ?? 'https://beacon-ford.example',
+    address: '1 Harbor Rd',
+    city: 'Austin',
+    state: 'TX',
+    zip: '78701',
+    phone: '(512) 555-0199',
+    brands: ['Ford'],
+    monthlyUsedUnitSales: 120,
+    avgFrontEndGross: 1900,
+  });
+  if (!demoSite) return { cookie: s.cookie, reportId: null };
+  const { reportId } = await s.call<{ reportId: string }>('POST', '/api/reports/generate', { dealershipId: dealership.id });
+  const deadline = Date.now() + SCAN_TIMEOUT_MS;
+  for (;;) {
+    const { status } = await s.call<{ status: string }>('GET', `/api/reports/${reportId}`);
+    if (status === 'succeeded') break;
+    if (status === 'failed') throw new Error('the scan of the demo site failed');
+    if (Date.now() > deadline) throw new Error(`the scan did not finish within ${SCAN_TIMEOUT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { cookie: s.cookie, reportId };
+}
+
+// ---------------------------------------------------------------------------
+// Lighthouse
+// ---------------------------------------------------------------------------
+
+type NetworkItem = { url: string; resourceType?: string; transferSize?: number; resourceSize?: number };
+
+async function measure(url: string, cookie: string | null): Promise<{ figures: Figures; warnings: string[] }> {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, logLevel: 'error' });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+    });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+    const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+    const items = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter(
+      (i) => i.resourceType === 'Script',
+    );
+    const failing = Object.values(lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable')
+      .map((a) => a.id);
+    return {
+      figures: {
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        bestPractices: score('best-practices'),
+        seo: score('seo'),
+        lcpMs: num('largest-contentful-paint'),
+        cls: num('cumulative-layout-shift'),
+        tbtMs: num('total-blocking-time'),
+        fcpMs: num('first-contentful-paint'),
+        firstLoadJsKb: items.reduce((n, i) => n + (i.transferSize ?? 0), 0) / 1024,
+        firstLoadJsRawKb: items.reduce((n, i) => n + (i.resourceSize ?? 0), 0) / 1024,
+        scripts: items.length,
+      },
+      warnings: [...(lhr.runWarnings ?? []), ...(failing.length ? [`audits below full score: ${failing.join(', ')}`] : [])],
+    };
+  } finally {
+    chrome.kill();
+  }
+}
+
+function check(f: Figures, b: Budget): string[] {
+  const misses: string[] = [];
+  if (f.performance < b.performance) misses.push(`performance ${f.performance} < ${b.performance}`);
+  if (f.accessibility < b.accessibility) misses.push(`accessibility ${f.accessibility} < ${b.accessibility}`);
+  if (f.bestPractices < b.bestPractices) misses.push(`best practices ${f.bestPractices} < ${b.bestPractices}`);
+  if (b.seo !== null && f.seo < b.seo) misses.push(`SEO ${f.seo} < ${b.seo}`);
+  if (!(f.lcpMs <= b.lcpMs)) misses.push(`LCP ${Math.round(f.lcpMs)} ms > ${b.lcpMs} ms`);
+  if (!(f.cls <= b.cls)) misses.push(`CLS ${f.cls.toFixed(3)} > ${b.cls}`);
+  if (!(f.tbtMs <= b.tbtMs)) misses.push(`TBT ${Math.round(f.tbtMs)} ms > ${b.tbtMs} ms`);
+  if (b.firstLoadJsKb !== null && f.firstLoadJsKb > b.firstLoadJsKb) misses.push(`first-load JS ${f.firstLoadJsKb.toFixed(1)} KB > ${b.firstLoadJsKb} KB`);
+  return misses;
+}
+
+function medianFigures(runs: Figures[]): Figures {
+  const pick = (k: keyof Figures) => median(runs.map((r) => r[k]));
+  return {
+    performance: pick('performance'),
+    accessibility: pick('accessibility'),
+    bestPractices: pick('bestPractices'),
+    seo: pick('seo'),
+    lcpMs: pick('lcpMs'),
+    cls: pick('cls'),
+    tbtMs: pick('tbtMs'),
+    fcpMs: pick('fcpMs'),
+    firstLoadJsKb: pick('firstLoadJsKb'),
+    firstLoadJsRawKb: pick('firstLoadJsRawKb'),
+    scripts: pick('scripts'),
+  };
+}
+
+function table(rows: { name: string; signedIn: boolean; m: Figures | null; misses: string[] }[]): string {
+  const head = ['page', 'perf', 'a11y', 'BP', 'SEO', 'FCP ms', 'LCP ms', 'CLS', 'TBT ms', 'JS KB gz', 'result'];
+  const body = rows.map((r) =>
+    r.m
+      ? [
+          `${r.name}${r.signedIn ? ' (signed in)' : ''}`,
+          String(r.m.performance),
+          String(r.m.accessibility),
+          String(r.m.bestPractices),
+          String(r.m.seo),
+          String(Math.round(r.m.fcpMs)),
+          String(Math.round(r.m.lcpMs)),
+          r.m.cls.toFixed(3),
+          String(Math.round(r.m.tbtMs)),
+          r.m.firstLoadJsKb.toFixed(1),
+          r.misses.length ? 'MISS' : 'ok',
+        ]
+      : [r.name, '', '', '', '', '', '', '', '', '', 'ERROR'],
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  let app: StartedApp | undefined;
+  try {
+    let base = process.env.BASE_URL?.replace(/\/$/, '');
+    if (!base) {
+      app = await startBuiltApp();
+      base = app.base;
+    }
+    const demoSite = process.env.E2E_DEMO_SITE_URL?.replace(/\/$/, '');
+    console.log(`measuring ${base} with Lighthouse, ${RUNS} run(s) per page (mobile emulation, simulated throttling)`);
+    const owner = await populatedOwner(base, demoSite);
+    const pages: PageTarget[] = [
+      { name: 'landing', path: '/', signedIn: false },
+      { name: 'pricing', path: '/pricing', signedIn: false },
+      { name: 'sign-in', path: '/sign-in', signedIn: false },
+      { name: 'dashboard', path: '/dashboard', signedIn: true },
+      ...(owner.reportId ? [{ name: 'report', path: `/reports/${owner.reportId}`, signedIn: true }] : []),
+    ];
+    if (!owner.reportId) console.log('NOTE  no demo site to scan (E2E_DEMO_SITE_URL): the report page is not measured');
+
+    const results: { name: string; url: string; signedIn: boolean; runs: Figures[]; median: Figures | null; misses: string[]; warnings: string[] }[] = [];
+    for (const page of pages) {
+      const url = `${base}${page.path}`;
+      const runs: Figures[] = [];
+      const warnings = new Set<string>();
+      try {
+        for (let i = 0; i < RUNS; i++) {
+          const { figures, warnings: w } = await measure(url, page.signedIn ? owner.cookie : null);
+          runs.push(figures);
+          w.forEach((x) => warnings.add(x));
+          console.log(
+            `  ${page.name} run ${i + 1}: perf ${figures.performance}, a11y ${figures.accessibility}, BP ${figures.bestPractices}, SEO ${figures.seo}, LCP ${Math.round(figures.lcpMs)} ms, CLS ${figures.cls.toFixed(3)}, TBT ${Math.round(figures.tbtMs)} ms, JS ${figures.firstLoadJsKb.toFixed(1)} KB gz (${figures.scripts} scripts)`,
+          );
+        }
+        const m = medianFigures(runs);
+        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: m, misses: check(m, BUDGETS[page.signedIn ? 'signedIn' : 'public']), warnings: [...warnings] });
+      } catch (err) {
+        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: null, misses: [`could not measure: ${err instanceof Error ? err.message : String(err)}`], warnings: [...warnings] });
+      }
+    }
+
+    console.log(`\n${table(results.map((r) => ({ name: r.name, signedIn: r.signedIn, m: r.median, misses: r.misses })))}\n`);
+    for (const r of results) {
+      for (const miss of r.misses) console.log(`MISS  ${r.name}: ${miss}`);
+      for (const w of r.warnings) console.log(`note  ${r.name}: ${w}`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, 'lighthouse.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ generatedAt: new Date().toISOString(), base, runsPerPage: RUNS, lighthouse: '12.2.3', formFactor: 'mobile', budgets: BUDGETS, pages: results }, null, 2),
+    );
+    console.log(`results: ${path.relative(process.cwd(), file)}`);
+    const missed = results.filter((r) => r.misses.length > 0).length;
+    console.log(missed ? `${missed} of ${results.length} pages missed a budget` : `all ${results.length} pages within budget`);
+    return missed ? 1 : 0;
+  } catch (err) {
+    console.error(`lighthouse could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  } finally {
+    await app?.stop();
+  }
+}
+
+process.exitCode = await main();
