@@ -14,7 +14,9 @@
  *
  * Budgets (medians):
  *   performance ≥ 95 public, ≥ 90 signed in; accessibility 100; best practices ≥ 95;
- *   SEO ≥ 95 on public pages; LCP ≤ 2.0 s; CLS ≤ 0.05; TBT ≤ 150 ms;
+ *   SEO ≥ 95 on public pages crawlers may index (landing, pricing: sign-in is disallowed in
+ *   app/robots.ts on purpose, so its SEO score, which fails only is-crawlable, is shown but not
+ *   budgeted); LCP ≤ 2.0 s; CLS ≤ 0.05; TBT ≤ 150 ms;
  *   first-load JavaScript ≤ 150 KB gzipped on public pages (sum of the transfer sizes of the
  *   script requests in Lighthouse's network records: compressed, as sent)
  *
@@ -64,7 +66,7 @@ type Figures = {
   scripts: number;
 };
 
-type PageTarget = { name: string; path: string; signedIn: boolean };
+type PageTarget = { name: string; path: string; signedIn: boolean; indexable: boolean };
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -183,6 +185,19 @@ async function measure(url: string, cookie: string | null): Promise<{ figures: F
   }
 }
 
+/** Lighthouse's trace recording fails now and then on a loaded machine (NO_NAVSTART, NO_FCP...): try again, twice. */
+async function measureWithRetry(url: string, cookie: string | null): Promise<{ figures: Figures; warnings: string[] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await measure(url, cookie);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= 3 || !/^Lighthouse: (NO_|PROTOCOL_TIMEOUT|FAILED_DOCUMENT_REQUEST)/.test(message)) throw err;
+      console.log(`  (retrying after ${message.slice(0, 80)})`);
+    }
+  }
+}
+
 function check(f: Figures, b: Budget): string[] {
   const misses: string[] = [];
   if (f.performance < b.performance) misses.push(`performance ${f.performance} < ${b.performance}`);
@@ -249,11 +264,11 @@ async function main(): Promise<number> {
     console.log(`measuring ${base} with Lighthouse, ${RUNS} run(s) per page (mobile emulation, simulated throttling)`);
     const owner = await populatedOwner(base, demoSite);
     const pages: PageTarget[] = [
-      { name: 'landing', path: '/', signedIn: false },
-      { name: 'pricing', path: '/pricing', signedIn: false },
-      { name: 'sign-in', path: '/sign-in', signedIn: false },
-      { name: 'dashboard', path: '/dashboard', signedIn: true },
-      ...(owner.reportId ? [{ name: 'report', path: `/reports/${owner.reportId}`, signedIn: true }] : []),
+      { name: 'landing', path: '/', signedIn: false, indexable: true },
+      { name: 'pricing', path: '/pricing', signedIn: false, indexable: true },
+      { name: 'sign-in', path: '/sign-in', signedIn: false, indexable: false },
+      { name: 'dashboard', path: '/dashboard', signedIn: true, indexable: false },
+      ...(owner.reportId ? [{ name: 'report', path: `/reports/${owner.reportId}`, signedIn: true, indexable: false }] : []),
     ];
     if (!owner.reportId) console.log('NOTE  no demo site to scan (E2E_DEMO_SITE_URL): the report page is not measured');
 
@@ -264,7 +279,7 @@ async function main(): Promise<number> {
       const warnings = new Set<string>();
       try {
         for (let i = 0; i < RUNS; i++) {
-          const { figures, warnings: w } = await measure(url, page.signedIn ? owner.cookie : null);
+          const { figures, warnings: w } = await measureWithRetry(url, page.signedIn ? owner.cookie : null);
           runs.push(figures);
           w.forEach((x) => warnings.add(x));
           console.log(
@@ -272,7 +287,8 @@ async function main(): Promise<number> {
           );
         }
         const m = medianFigures(runs);
-        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: m, misses: check(m, BUDGETS[page.signedIn ? 'signedIn' : 'public']), warnings: [...warnings] });
+        const budget = BUDGETS[page.signedIn ? 'signedIn' : 'public'];
+        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: m, misses: check(m, page.indexable ? budget : { ...budget, seo: null }), warnings: [...warnings] });
       } catch (err) {
         results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: null, misses: [`could not measure: ${err instanceof Error ? err.message : String(err)}`], warnings: [...warnings] });
       }

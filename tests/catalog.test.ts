@@ -35,6 +35,7 @@ describe(`schema catalog (${engine})`, () => {
       'invitations',
       'memberships',
       'reports',
+      'tenant_deletions',
       'webhook_events',
     ]);
   });

@@ -27,10 +27,11 @@ const PRIVILEGES: Record<string, Privileges> = {
   webhook_events: { select: false, insert: false, update: false, delete: false },
   email_outbox: { select: false, insert: true, update: false, delete: false },
   flag_overrides: { select: true, insert: false, update: false, delete: false },
+  tenant_deletions: { ...ALL, delete: false },
 };
 const can = (table: string, op: keyof Privileges) => (PRIVILEGES[table] ?? ALL)[op];
 /** Tables with one row per tenant: inserting "own" upserts. */
-const ONE_PER_TENANT = new Set(['audit_heads', 'billing_accounts']);
+const ONE_PER_TENANT = new Set(['audit_heads', 'billing_accounts', 'tenant_deletions']);
 
 let db: Database;
 let userId: string;
@@ -59,6 +60,7 @@ const FACTORIES: Record<string, Factory> = {
     values: `'${t}', '${randomUUID()}', 'welcome', 'a@example.test', 's', 't', 'h'`,
   }),
   flag_overrides: (t) => ({ columns: 'tenant_id, flag_key, value', values: `'${t}', 'flag-${randomUUID()}', 'true'` }),
+  tenant_deletions: (t) => ({ columns: 'tenant_id, delete_after', values: `'${t}', now() + interval '7 days'` }),
   idempotency_keys: (t) => ({
     columns: 'tenant_id, user_id, method, route, key, fingerprint, locked_until',
     values: `'${t}', '${userId}', 'POST', '/x', '${randomUUID()}', 'f', now()`,

@@ -252,6 +252,8 @@ export const reports = pgTable(
   (t) => [
     index('reports_tenant_dealership_created_idx').on(t.tenantId, t.dealershipId, t.createdAt, t.id),
     index('reports_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    // Deleting a dealership cascades to its reports: without this, each delete scans the table.
+    index('reports_dealership_id_idx').on(t.dealershipId),
     // One scan per dealership at a time.
     uniqueIndex('reports_one_active_per_dealership_idx').on(t.dealershipId).where(sql`status in ('queued', 'running')`),
     check('reports_status_check', sql`status in ('queued', 'running', 'succeeded', 'failed')`),
@@ -441,3 +443,6 @@ export const statusProbes = pgTable(
   },
   (t) => [index('status_probes_checked_at_idx').on(t.checkedAt), check('status_probes_status_check', sql`${t.status} in ('pass', 'warn', 'fail')`)],
 );
+
+// Field web vitals (src/vitals): re-exported so drizzle-kit generates the migration.
+export { webVitals } from '@/src/vitals/schema';

@@ -22,7 +22,8 @@ export async function installJobSchema(ownerPool: pg.Pool): Promise<void> {
   await boss.start();
   for (const queue of Object.values(QUEUES)) {
     const existing = await boss.getQueue(queue.name);
-    if (existing) await boss.updateQueue(queue.name, queue);
+    // pg-boss cannot change a queue's policy in place; other settings are updated.
+    if (existing) await boss.updateQueue(queue.name, queue).catch((err) => logger.warn({ err: String(err), queue: queue.name }, 'queue not updated'));
     else await boss.createQueue(queue.name, queue);
   }
   // pg-boss cron hands due schedules to this internal queue; the system role cannot create it.

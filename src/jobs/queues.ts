@@ -11,7 +11,7 @@ export const QUEUES = {
   auditRetention: { name: 'audit-retention', retryLimit: 2, expireInSeconds: 15 * 60 },
   email: { name: 'deliver-email', retryLimit: 0, expireInSeconds: 60 },
   idempotencyPurge: { name: 'purge-idempotency-keys', retryLimit: 2, expireInSeconds: 5 * 60 },
-  tenantDeletion: { name: 'delete-tenant', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  tenantDeletion: { name: 'delete-tenant', policy: 'stately', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
   statusProbe: STATUS_PROBE_QUEUE,
   lifecycleSweep: { name: 'lifecycle-sweep', retryLimit: 0, expireInSeconds: 5 * 60 },
 } satisfies Record<string, PgBoss.Queue>;

@@ -1,0 +1,1 @@
+GRANT SELECT, INSERT ON web_vitals TO dealershipai_system;

@@ -1,0 +1,1 @@
+CREATE INDEX "reports_dealership_id_idx" ON "reports" USING btree ("dealership_id");
