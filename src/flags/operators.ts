@@ -1,4 +1,3 @@
-import { env } from '@/src/config/env';
 /**
  * Operators: DealershipAI staff who manage flags for every tenant. An account is an operator
  * when its email is listed in OPERATOR_EMAILS (comma-separated, case-insensitive).
@@ -9,7 +8,7 @@ import { env } from '@/src/config/env';
  */
 import { Problem } from '@/src/access/problem';
 
-export function operatorEmails(raw: string | undefined = env().OPERATOR_EMAILS): Set<string> {
+export function operatorEmails(raw: string | undefined = process.env.OPERATOR_EMAILS): Set<string> {
   return new Set(
     (raw ?? '')
       .split(',')
