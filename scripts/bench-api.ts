@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureBuild, freePort, sleep, spawnServer, type Server } from './bench/server';
+import { mintOwnerSessions } from './bench/sessions';
 import {
   DATA_QUERIES,
   bareQuery,
@@ -206,17 +207,22 @@ type EndpointReport = {
 
 async function load(
   url: string,
-  cookie: string,
+  cookies: string[],
   args: Args,
   seconds: number,
   pgid: number,
 ): Promise<HttpResult> {
   const before = cpuSnapshot(pgid);
+  let nextClient = 0;
   const instance = autocannon({
     url,
     connections: args.connections,
     duration: seconds,
-    headers: { cookie, accept: 'application/json' },
+    headers: { accept: 'application/json' },
+    // One signed-in owner per connection (see mintOwnerSessions).
+    setupClient: (client) => {
+      client.setHeaders({ cookie: cookies[nextClient++ % cookies.length]!, accept: 'application/json' });
+    },
     timeout: 10,
   });
   activeLoad = instance;
@@ -368,6 +374,7 @@ async function main(): Promise<number> {
   console.log(
     `• ${args.standalone ? 'node .next/standalone/server.js' : 'next start'} on ${origin} (log: ${logFile}) …`,
   );
+  const authSecret = randomBytes(32).toString('base64url');
   const server = spawnServer({
     appDir: args.appDir,
     mode,
@@ -377,7 +384,7 @@ async function main(): Promise<number> {
       NODE_ENV: 'production',
       DATABASE_URL: appUrl,
       DATABASE_SYSTEM_URL: systemUrl,
-      BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+      BETTER_AUTH_SECRET: authSecret,
       APP_URL: origin,
       PORT: String(port),
       LOG_LEVEL: 'warn',
@@ -437,6 +444,15 @@ async function main(): Promise<number> {
     `  signed in as an owner of tenant ${tenant.id}; both endpoints answer 200 with the tenant's data`,
   );
 
+  // One more owner per connection and endpoint, each in a tenant of its own (see load()), so
+  // the second endpoint's run does not inherit the first one's rate-limit counters.
+  const cookieName = cookie.split('=')[0]!;
+  const tenantIds = (await owner.query<{ id: string }>(`select id from tenants order by name`)).rows.map((r) => r.id);
+  const mint = (offset: number) =>
+    mintOwnerSessions(owner, { tenantIds: [...tenantIds.slice(offset), ...tenantIds.slice(0, offset)], count: args.connections, cookieName, secret: authSecret });
+  const cookieSets = [await mint(0), await mint(args.connections)];
+  await getJson(server, '/api/dealerships', cookieSets[0]![0]!);
+
   const reports: EndpointReport[] = [
     { name: 'dealerships', path: '/api/dealerships' },
     { name: 'overview', path: '/api/dashboard/overview' },
@@ -444,14 +460,14 @@ async function main(): Promise<number> {
   ];
 
   // 4. HTTP load.
-  for (const r of reports) {
+  for (const [i, r] of reports.entries()) {
     const url = `${server.baseUrl}${r.path}`;
     if (args.warmup > 0) {
       console.log(`• GET ${r.path}: warm-up ${args.warmup} s …`);
-      await load(url, cookie, args, args.warmup, server.pid);
+      await load(url, cookieSets[i % 2]!, args, args.warmup, server.pid);
     }
     console.log(`• GET ${r.path}: ${args.duration} s at ${args.connections} connections …`);
-    r.http = await load(url, cookie, args, args.duration, server.pid);
+    r.http = await load(url, cookieSets[i % 2]!, args, args.duration, server.pid);
     console.log(
       `  p50 ${fmt(r.http.p50, 0)} ms, p99 ${fmt(r.http.p99, 0)} ms, ${fmtInt(r.http.rps)} req/s` +
         (r.http.cpu

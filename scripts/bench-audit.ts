@@ -381,12 +381,7 @@ function shapes(load: LoadResult, actions: readonly AuditAction[]): Shape[] {
       primary: false,
       build: () => ({ resourceType: 'dealership' }),
     },
-    {
-      key: 'id-only',
-      label: 'resourceId only',
-      primary: false,
-      build: (t, r) => ({ resourceId: resourceId(t.n, 'dealership', r.int(DEALERSHIP_RESOURCES)) }),
-    },
+    // resourceId without resourceType is refused by the API (400), so it is not a shape.
     {
       key: 'to-old',
       label: 'to = 6 months ago',

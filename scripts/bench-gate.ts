@@ -13,6 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { runMigrations } from '../src/db/client';
+import { mintOwnerSessions } from './bench/sessions';
 import { ensureBuild, freePort, spawnServer, type Server } from './bench/server';
 
 const args = process.argv.slice(2);
@@ -28,10 +29,29 @@ const appDir = process.cwd();
 
 type Row = { mode: string; endpoint: string; rps: number; p50: number; p99: number };
 
-async function measure(url: string, headers: Record<string, string>): Promise<Omit<Row, 'mode' | 'endpoint'>> {
+async function measure(url: string, cookies: string[]): Promise<Omit<Row, 'mode' | 'endpoint'>> {
+  // Each request its own client address (the anonymous limit is per IP) and, when signed in,
+  // the next of several users in turn: one user's flood would meet the per-user limit.
+  let sent = 0;
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = sent++;
+            const headers: Record<string, string> = { ...req.headers, 'x-forwarded-for': `198.18.${(i >> 8) & 255}.${i & 255}` };
+            if (cookies.length) headers.cookie = cookies[i % cookies.length]!;
+            return { ...req, headers };
+          },
+        },
+      ],
+    });
   // Warm-up (JIT, pools), not recorded.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  await run(2);
+  const r = await run(DURATION);
   if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 };
 }
@@ -45,9 +65,11 @@ async function main() {
   const ownerUrl = ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
   const rows: Row[] = [];
   let server: Server | undefined;
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  // Dropping the database (finally) ends this session from the server side: not an error.
+  owner.on('error', () => {});
   try {
     await runMigrations(ownerUrl);
-    const owner = new pg.Client({ connectionString: ownerUrl });
     await owner.connect();
     await owner.query('alter role dealershipai_app login; alter role dealershipai_system login');
     const roleUrl = (role: string) => ownerUrl.replace('postgres://postgres@', `postgres://${role}@`);
@@ -55,6 +77,7 @@ async function main() {
     for (const mode of ['memory', 'redis'] as const) {
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
+      const secret = randomBytes(32).toString('base64url');
       server = spawnServer({
         appDir,
         mode: 'next-start',
@@ -66,7 +89,7 @@ async function main() {
           SHUTDOWN_DRAIN_MS: '0',
           DATABASE_URL: roleUrl('dealershipai_app'),
           DATABASE_SYSTEM_URL: roleUrl('dealershipai_system'),
-          BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+          BETTER_AUTH_SECRET: secret,
           APP_URL: origin,
           LOG_LEVEL: 'warn',
           JOB_WORKERS: '0',
@@ -89,23 +112,21 @@ async function main() {
         `insert into dealerships (tenant_id, name, website_url) select $1, 'Store ' || g, 'https://example.com' from generate_series(1, 10) g`,
         [tenantId],
       );
-      // Far above the per-user policy would 429 a long run: the bench measures cost, not the limit.
-      const endpoints: [string, string, Record<string, string>][] = [
-        ['bare route  GET /api/health/live', `${origin}/api/health/live`, {}],
-        ['public page GET /sign-in', `${origin}/sign-in`, {}],
-        ['tenant read GET /api/dealerships', `${origin}/api/dealerships`, { cookie }],
+      const cookies = [cookie, ...(await mintOwnerSessions(owner, { tenantIds: [tenantId], count: 2 * CONNECTIONS + 20, cookieName: cookie.split('=')[0]!, secret }))];
+      const endpoints: [string, string, string[]][] = [
+        ['bare route  GET /api/health/live', `${origin}/api/health/live`, []],
+        ['public page GET /sign-in', `${origin}/sign-in`, []],
+        ['tenant read GET /api/dealerships', `${origin}/api/dealerships`, cookies],
       ];
-      for (const [name, url, headers] of endpoints) {
-        // Rate-limit keys per IP/user would run out in a long run: vary the client address.
-        const h = { ...headers, 'x-forwarded-for': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
-        rows.push({ mode, endpoint: name, ...(await measure(url, h)) });
+      for (const [name, url, sessionCookies] of endpoints) {
+        rows.push({ mode, endpoint: name, ...(await measure(url, sessionCookies)) });
         console.log(`${mode.padEnd(7)} ${name.padEnd(36)} ${JSON.stringify(rows.at(-1))}`);
       }
       await server.stop();
       server = undefined;
     }
-    await owner.end();
   } finally {
+    await owner.end().catch(() => {});
     await server?.stop();
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();

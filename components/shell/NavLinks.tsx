@@ -12,6 +12,7 @@ const ITEMS = [
   { href: '/settings/billing', label: 'Billing' },
   { href: '/settings/audit', label: 'Audit trail', audit: true },
   { href: '/settings/flags', label: 'Feature flags', audit: true },
+  { href: '/settings/data', label: 'Your data' },
   { href: '/profile', label: 'Profile' },
 ] as const;
 

@@ -14,6 +14,21 @@ declare module 'autocannon' {
       pipelining?: number;
       workers?: number;
       title?: string;
+      /** Called once per connection; headers set here replace `headers` for that connection. */
+      setupClient?: (client: Client) => void;
+      /** Request entries, sent in turn; `setupRequest` runs before every send. */
+      requests?: Array<RequestParams & { setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams }>;
+    }
+
+    interface RequestParams {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface Client {
+      setHeaders(headers: Record<string, string>): void;
     }
 
     /** Percentile keys are p0_001 … p99_999; latency values are whole milliseconds. */
