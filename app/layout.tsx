@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { HydrationMarker } from '@/components/HydrationMarker';
+import { Vitals } from '@/components/vitals/Vitals';
 import './globals.css';
 
 // Every page is rendered per request: each carries the nonce of its own Content-Security-Policy.
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen bg-white text-slate-900 antialiased">
         {children}
         <HydrationMarker />
+        <Vitals />
       </body>
     </html>
   );

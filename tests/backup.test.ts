@@ -87,7 +87,7 @@ describe.skipIf(!ADMIN_URL)('backup and restore drill (real PostgreSQL)', { time
     expect(record.pass).toBe(true);
     expect(lines.at(-1)).toBe('PASS');
     expect(lines.some((l) => /^RTO \d+(\.\d+)? s · RPO /.test(l))).toBe(true);
-    for (const p of ['verifyArtifact', 'createScratch', 'restore', 'compare', 'invariants', 'dropScratch']) expect(record.phases[p], p).toBeGreaterThanOrEqual(0);
+    for (const p of ['verifyArtifact', 'createScratch', 'restore', 'analyze', 'compare', 'invariants', 'dropScratch']) expect(record.phases[p], p).toBeGreaterThanOrEqual(0);
     expect(record.rtoSeconds).toBeGreaterThan(0);
     expect(record.rpoSeconds).toBeGreaterThanOrEqual(0);
     expect(await databases()).not.toContain(record.scratch);

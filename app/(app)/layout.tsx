@@ -6,6 +6,7 @@ import { TenantSwitcher } from '@/components/shell/TenantSwitcher';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { roleLabel } from '@/components/roles';
 import { allowed } from '@/src/web/session';
+import { SkipLink } from '@/components/SkipLink';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,12 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
 
   return (
     <div className="flex min-h-screen flex-col bg-slate-50">
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-blue-700 px-4 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
-      >
-        Skip to main content
-      </a>
+      <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 pt-3 sm:px-6">
           <Link href="/dashboard" className="text-lg font-bold text-slate-900 no-underline">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { SiteFooter } from '@/components/SiteFooter';
 import { MarketingNav } from '@/components/marketing/MarketingNav';
 import { sessionUser } from '@/components/billing/viewer';
+import { SkipLink } from '@/components/SkipLink';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,12 +11,7 @@ export default async function MarketingLayout({ children }: { children: React.Re
   const user = await sessionUser();
   return (
     <div className="flex min-h-screen flex-col bg-white">
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-blue-700 px-4 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
-      >
-        Skip to main content
-      </a>
+      <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
           <Link href="/" className="inline-flex min-h-10 items-center text-lg font-bold text-slate-900 no-underline">

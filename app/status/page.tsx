@@ -22,6 +22,7 @@ import {
   STATUS_ICON,
   STATUS_TEXT,
 } from './format';
+import { SkipLink } from '@/components/SkipLink';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,6 +52,7 @@ export default async function StatusPage() {
 
   return (
     <div className="flex min-h-screen flex-col bg-slate-50">
+      <SkipLink />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-4 sm:px-6">
           <Link href="/" className="text-lg font-bold text-slate-900 no-underline">
@@ -63,7 +65,7 @@ export default async function StatusPage() {
           </nav>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-4xl flex-1 space-y-8 px-4 py-10 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-4xl flex-1 space-y-8 px-4 py-10 focus-visible:outline-none sm:px-6">
         <div>
           <h1 className="text-3xl font-bold text-slate-900">System status</h1>
           <p className="mt-2 text-slate-700">Checked by the application once a minute. All times are UTC.</p>

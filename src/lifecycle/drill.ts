@@ -250,6 +250,9 @@ async function drillPostgres(options: DrillOptions, manifest: BackupManifest, ar
       const client = await pool.connect();
       try {
         await applyStableSettings(client);
+        // pg_restore leaves the planner without statistics; the invariant anti-joins then pick
+        // nested loops and grow with rows². A real restore runs ANALYZE before taking traffic too.
+        await phase('analyze', () => client.query('analyze'));
         if (options.corruptTable) record.corrupted = await corruptOneRow(client, options.corruptTable);
         const restored = await phase('compare', () => tableStats(client));
         record.mismatches.push(...compareStats(manifest.tables, restored));
