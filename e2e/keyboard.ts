@@ -8,7 +8,8 @@
  * Along the way:
  *   - every element focused by Tab shows a visible focus indicator (an outline or box-shadow
  *     while it matches :focus-visible; for visually hidden inputs, on their label);
- *   - the skip link is the first Tab stop, visible when focused, and moves focus to <main>;
+ *   - the skip link is the first Tab stop, visible when focused, and moves focus to <main>
+ *     (on every layout: marketing, auth, onboarding, app, status, not found);
  *   - landmarks: one main, a banner, navigation (and contentinfo on public pages);
  *   - form errors: invalid fields carry aria-invalid and an aria-describedby that contains the
  *     message, and the error is announced (a live region holds it, or focus is on the invalid
@@ -124,8 +125,11 @@ async function checkSkipLink(page: Page): Promise<string> {
   const first = await page.evaluate(() => {
     const el = document.activeElement as HTMLAnchorElement | null;
     const r = el?.getBoundingClientRect();
-    return { text: el?.textContent?.trim() ?? '', href: el?.getAttribute('href') ?? '', w: r?.width ?? 0, h: r?.height ?? 0 };
+    const inMain = Boolean(el && document.querySelector('main')?.contains(el));
+    return { text: el?.textContent?.trim() ?? '', href: el?.getAttribute('href') ?? '', w: r?.width ?? 0, h: r?.height ?? 0, inMain };
   });
+  // Nothing focusable before <main> (e.g. the bare 404 page): there is nothing to skip.
+  if (first.inMain) return `nothing to skip: the first Tab stop ("${first.text.slice(0, 40)}") is already in main`;
   assert(/skip to (the )?(main )?content/i.test(first.text), `the first Tab stop is not a skip link but "${first.text.slice(0, 60)}"`);
   assert(first.w > 10 && first.h > 10, 'the skip link stays invisible when focused');
   const f = await focus(page);
@@ -294,6 +298,9 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
       await arrive(p, /\/onboarding$/);
     });
 
+    await check('onboarding: skip link moves focus to main', () => checkSkipLink(p));
+    await check('onboarding: landmarks', () => checkLandmarks(p, { nav: false }));
+
     await step('create a dealer group by keyboard', async () => {
       await typeInto(p, p.getByLabel('Dealer group name'), 'the dealer group name', groupName);
       await p.keyboard.press('Enter');
@@ -430,6 +437,19 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
       await arrive(p, /\/sign-in/);
     });
     await check('sign-in: skip link moves focus to main', () => checkSkipLink(p));
+
+    // The layouts the journey does not pass through.
+    for (const [label, target, expected] of [
+      ['status page', '/status', 200],
+      ['404 page', '/this-page-does-not-exist', 404],
+    ] as const) {
+      await suite.check(`${label}: skip link moves focus to main`, async () => {
+        const res = await p.goto(target);
+        assert(res?.status() === expected, `${target} answered ${res?.status()}`);
+        await hydrated(p);
+        return checkSkipLink(p);
+      });
+    }
 
     if (focusProblems.size === 0) suite.pass('every Tab stop showed a visible focus indicator');
     else

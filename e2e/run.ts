@@ -170,20 +170,20 @@ export async function startBuiltApp(env: Record<string, string | undefined> = {}
   if (!existsSync(path.resolve('.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` first, or set BASE_URL to test a running app.');
   }
+  // The site the suites scan: the bundled demo dealership, on its own port (robots.txt at its root).
+  // Started before the app's port is chosen, so the two can never be handed the same free port.
+  let demo: DemoSite | undefined;
+  if (!process.env.E2E_DEMO_SITE_URL) {
+    demo = await startDemoSite({ port: 0, host: '127.0.0.1' });
+    process.env.E2E_DEMO_SITE_URL = demo.url;
+    console.log(`demo dealership site on ${demo.url}`);
+  }
   const port = await freePort();
   const base = `http://localhost:${port}`;
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(SERVER_LOG);
-
-  // The site the suites scan: the bundled demo dealership, on its own port (robots.txt at its root).
-  let demo: DemoSite | undefined;
   const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), APP_URL: base };
-  if (!process.env.E2E_DEMO_SITE_URL) {
-    demo = await startDemoSite({ port: 0, host: '127.0.0.1' });
-    process.env.E2E_DEMO_SITE_URL = demo.url;
-    serverEnv.SCAN_ALLOWED_HOSTS = [serverEnv.SCAN_ALLOWED_HOSTS, new URL(demo.url).host].filter(Boolean).join(',');
-    console.log(`demo dealership site on ${demo.url}`);
-  }
+  if (demo) serverEnv.SCAN_ALLOWED_HOSTS = [serverEnv.SCAN_ALLOWED_HOSTS, new URL(demo.url).host].filter(Boolean).join(',');
   console.log(`starting the built app on ${base} (output in ${path.relative(process.cwd(), SERVER_LOG)})`);
 
   // Its own process group (detached), so stopping it also stops npm's and Next.js's children.
