@@ -71,6 +71,14 @@ describe(`schema catalog (${engine})`, () => {
     expect(await isolationViolations(ownerDb())).toEqual([]);
   });
 
+  it("keeps Clerk's object versions (clerk_objects) from the runtime role", async () => {
+    const { rows } = await ownerDb().execute<{ app: boolean; system: boolean }>(sql`
+      select has_table_privilege('dealershipai_app', 'clerk_objects', 'select, insert, update, delete') as app,
+             has_table_privilege('dealershipai_system', 'clerk_objects', 'select') and has_table_privilege('dealershipai_system', 'clerk_objects', 'insert')
+               and has_table_privilege('dealershipai_system', 'clerk_objects', 'update') and has_table_privilege('dealershipai_system', 'clerk_objects', 'delete') as system`);
+    expect(rows[0]).toEqual({ app: false, system: true });
+  });
+
   it('runs runtime queries as the least-privilege role', async () => {
     const { withTenant } = await import('@/src/db');
     const row = await withTenant({ tenantId: '00000000-0000-4000-8000-000000000000' }, async (tx) =>

@@ -475,8 +475,9 @@ describe(`tenant deletion (${engine})`, { timeout: 120_000 }, () => {
     expect(row!.canceled_at).not.toBeNull();
     expect(row!.canceled_by).toBe(c.admin.userId);
     expect(await q(`select 1 from email_outbox where tenant_id = $1 and template = $2`, [c.tenantId, NOTICE_TEMPLATES.canceled])).toHaveLength(2);
-    const [audit] = await q(`select metadata from audit_log where tenant_id = $1 and metadata->>'setting' = 'scheduled_deletion'`, [c.tenantId]);
-    expect(audit!.metadata.changes.deleteAfter.after).toBeNull();
+    const [audit] = await q(`select actor_id, metadata from audit_log where tenant_id = $1 and action = 'TENANT_DELETION_CANCELED'`, [c.tenantId]);
+    expect(audit).toMatchObject({ actor_id: c.admin.userId });
+    expect(Date.parse(audit!.metadata.canceledDeleteAfter)).toBeGreaterThan(Date.now());
 
     const before = await fingerprint(c.tenantId);
     await q(`update tenant_deletions set delete_after = now() - interval '1 day', reminder_sent_at = now() - interval '2 days' where tenant_id = $1`, [c.tenantId]);

@@ -38,6 +38,8 @@ export const problems = {
     }),
   idempotencyMismatch: () =>
     new Problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request. Use a new key for a new request.'),
+  /** Clerk mode: identity, memberships and organizations are changed in Clerk, not here. */
+  managedByClerk: (detail: string) => new Problem(409, 'managed_by_clerk', detail),
   readOnly: () =>
     new Problem(
       402,

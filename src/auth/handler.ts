@@ -7,9 +7,19 @@ import { eq } from 'drizzle-orm';
 import { withSystem } from '@/src/db/scope';
 import { memberships, users } from '@/src/db/schema';
 import { appendAudit, PLATFORM_TENANT_ID, type AuditActor } from '@/src/audit';
+import { clerkMode, env } from '@/src/config/env';
 
-/** Hands the request to better-auth; email sign-in passes the failed-attempt throttle first. */
+/**
+ * Hands the request to better-auth; email sign-in passes the failed-attempt throttle first. In
+ * Clerk mode the built-in endpoints are closed: sign-in, sign-up and sign-out happen at Clerk.
+ */
 export async function handleAuthRequest(req: Request): Promise<Response> {
+  if (clerkMode()) {
+    const e = env();
+    throw new Problem(409, 'managed_by_clerk', 'Sign-in is handled by Clerk here; the built-in auth endpoints are off.', {
+      extra: { signInUrl: e.CLERK_SIGN_IN_URL || null, signUpUrl: e.CLERK_SIGN_UP_URL || null },
+    });
+  }
   const path = new URL(req.url).pathname;
   if (req.method !== 'POST' || !path.endsWith('/sign-in/email')) return asProblem(await (await auth()).handler(req));
   return asProblem(await throttledSignIn(req));

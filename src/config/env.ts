@@ -39,6 +39,26 @@ const Env = z.object({
   OPERATOR_EMAILS: z.string().default(''),
   /** 0 turns off the job workers in this process (e.g. web-only instances). */
   JOB_WORKERS: z.coerce.number().int().min(0).default(1),
+  /**
+   * Clerk (docs/auth.md). With both CLERK_SECRET_KEY and CLERK_JWT_KEY set, sign-in is Clerk's and
+   * the request gate verifies Clerk session tokens offline; otherwise the built-in auth is used.
+   */
+  CLERK_SECRET_KEY: z.string().optional(),
+  /** The instance's PEM public key (Dashboard → API keys → JWT public key); "\n" escapes are accepted. */
+  CLERK_JWT_KEY: z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .optional(),
+  /** Comma-separated origins allowed in a token's azp claim, e.g. https://app.example.com. */
+  CLERK_AUTHORIZED_PARTIES: z.string().default(''),
+  /** Comma-separated exact issuers (the instance's Frontend API URL); unset: any Clerk-shaped issuer. */
+  CLERK_ISSUER: z.string().default(''),
+  CLERK_WEBHOOK_SIGNING_SECRET: z.string().optional(),
+  /** Clerk's hosted pages (Account Portal), where the built-in sign-in and sign-up pages redirect. */
+  CLERK_SIGN_IN_URL: z.union([z.url(), z.literal('')]).optional(),
+  CLERK_SIGN_UP_URL: z.union([z.url(), z.literal('')]).optional(),
+  /** Clerk's Backend API; tests point it at a local server. */
+  CLERK_API_URL: z.url().default('https://api.clerk.com'),
 });
 export type AppEnv = z.infer<typeof Env>;
 
@@ -62,12 +82,39 @@ export function demoSitePort(e: AppEnv = env()): number | undefined {
   return port ? port : undefined;
 }
 
-/** What production refuses to start without; names only, never values. */
-export function missingProductionSettings(e: Pick<AppEnv, 'BETTER_AUTH_SECRET' | 'DATABASE_URL' | 'DATABASE_SYSTEM_URL'> = env()): string[] {
+type ClerkSettings = 'CLERK_SECRET_KEY' | 'CLERK_JWT_KEY' | 'CLERK_AUTHORIZED_PARTIES' | 'CLERK_WEBHOOK_SIGNING_SECRET' | 'CLERK_SIGN_IN_URL' | 'CLERK_SIGN_UP_URL';
+
+/** Clerk mode: both the secret key and the JWT public key are set (docs/auth.md). */
+export const clerkMode = (e: Partial<Pick<AppEnv, 'CLERK_SECRET_KEY' | 'CLERK_JWT_KEY'>> = env()): boolean => Boolean(e.CLERK_SECRET_KEY && e.CLERK_JWT_KEY);
+
+/** A comma-separated setting as a list, blanks dropped. */
+export const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/**
+ * What production refuses to start without; names only, never values. The built-in auth needs
+ * its cookie secret; Clerk mode needs what makes its tokens and webhooks safe to trust (without
+ * authorized parties the azp claim would go unchecked) and where to send people to sign in. Half
+ * a Clerk configuration is refused rather than silently running the built-in auth.
+ */
+export function missingProductionSettings(
+  e: Partial<Pick<AppEnv, 'BETTER_AUTH_SECRET' | 'DATABASE_URL' | 'DATABASE_SYSTEM_URL' | ClerkSettings>> = env(),
+): string[] {
   const missing: string[] = [];
-  if (!e.BETTER_AUTH_SECRET) missing.push('BETTER_AUTH_SECRET');
+  const clerk = clerkMode(e);
+  if (!clerk && (e.CLERK_SECRET_KEY || e.CLERK_JWT_KEY)) missing.push(e.CLERK_SECRET_KEY ? 'CLERK_JWT_KEY' : 'CLERK_SECRET_KEY');
+  if (!clerk && !e.BETTER_AUTH_SECRET) missing.push('BETTER_AUTH_SECRET');
   if (!e.DATABASE_URL) missing.push('DATABASE_URL');
   if (!e.DATABASE_SYSTEM_URL) missing.push('DATABASE_SYSTEM_URL');
+  if (clerk) {
+    if (list(e.CLERK_AUTHORIZED_PARTIES).length === 0) missing.push('CLERK_AUTHORIZED_PARTIES');
+    if (!e.CLERK_WEBHOOK_SIGNING_SECRET) missing.push('CLERK_WEBHOOK_SIGNING_SECRET');
+    if (!e.CLERK_SIGN_IN_URL) missing.push('CLERK_SIGN_IN_URL');
+    if (!e.CLERK_SIGN_UP_URL) missing.push('CLERK_SIGN_UP_URL');
+  }
   return missing;
 }
 

@@ -29,6 +29,8 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   emailVerified: boolean('email_verified').notNull().default(false),
   image: text('image'),
+  // The Clerk user this row mirrors (Clerk mode, src/auth/clerk); null for built-in accounts.
+  clerkUserId: text('clerk_user_id').unique(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -95,9 +97,42 @@ const roleCheck = (column: string) =>
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  // The Clerk organization this tenant mirrors (Clerk mode); null for built-in dealer groups.
+  clerkOrgId: text('clerk_org_id').unique(),
+  // Set when nobody may act in the tenant any more (its Clerk organization was deleted): the
+  // database refuses to enter it (app_enter_tenant), whatever the memberships say.
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+export const CLERK_OBJECT_KINDS = ['user', 'organization', 'membership', 'org_creation'] as const;
+export type ClerkObjectKind = (typeof CLERK_OBJECT_KINDS)[number];
+
+/**
+ * The newest version of each Clerk object applied here (src/auth/clerk/sync.ts): webhooks and
+ * session tokens only move an object forward, and a deleted user or organization stays deleted
+ * (a replayed `created` cannot bring it back). Memberships are keyed `org_id:user_id`.
+ * `org_creation` rows are short leases: one organization being created per Clerk user at a time.
+ * Not tenant data: the system role only.
+ */
+export const clerkObjects = pgTable(
+  'clerk_objects',
+  {
+    kind: text('kind').$type<ClerkObjectKind>().notNull(),
+    clerkId: text('clerk_id').notNull(),
+    // Clerk's clock, in milliseconds: the object's updated_at, a deletion's event time, or a
+    // session token's iat. 0 for a row created from a session before any webhook said more.
+    version: bigint('version', { mode: 'number' }).notNull(),
+    deleted: boolean('deleted').notNull().default(false),
+    lastEventId: text('last_event_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.clerkId] }),
+    check('clerk_objects_kind_check', sql`kind in ('user', 'organization', 'membership', 'org_creation')`),
+  ],
+);
 
 export const memberships = pgTable(
   'memberships',

@@ -37,17 +37,20 @@ export async function withTenant<T>(
 
 /**
  * Runs fn as the runtime role for a signed-in user, entered into the session's active tenant
- * when the user is still a member of it (else their oldest membership; null when none).
+ * when the user is still a member of it (else their oldest membership; null when none). With
+ * `exact` (Clerk sessions: the token names the tenant) there is no fallback: that tenant or none.
+ * A suspended tenant is never entered.
  */
 export async function withMembership<T>(
   userId: string,
   activeTenantId: string | null,
   fn: (tx: Tx, membership: { tenantId: string; role: string; readOnly: boolean } | null) => Promise<T>,
+  exact = false,
 ): Promise<T> {
   const db = await database();
   return db.app.transaction(async (tx) => {
     const { rows } = await tx.execute<{ tenant_id: string; role: string; read_only: boolean }>(
-      sql`select tenant_id, role, read_only from app_enter_tenant(${userId}, ${activeTenantId})`,
+      sql`select tenant_id, role, read_only from app_enter_tenant(${userId}, ${activeTenantId}, ${exact})`,
     );
     const row = rows[0];
     return fn(tx, row ? { tenantId: row.tenant_id, role: row.role, readOnly: row.read_only } : null);

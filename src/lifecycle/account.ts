@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withSystem } from '@/src/db/scope';
 import type { SessionUser } from '@/src/auth/principal';
-import { Problem } from '@/src/access/problem';
+import { Problem, problems } from '@/src/access/problem';
 import { appendAudit, PLATFORM_TENANT_ID, type AuditActor } from '@/src/audit';
 import { verifyOwnPassword } from './password';
 
@@ -31,6 +31,8 @@ export function lastOwnerProblem(groups: { id: string; name: string }[]): Proble
  * chain. Audit entries they wrote keep their id and name: the trail is append-only evidence.
  */
 export async function deleteOwnAccount(user: SessionUser, actor: AuditActor, input: AccountDeletion): Promise<void> {
+  // With Clerk the account is Clerk's: deleted there, its user.deleted webhook removes it here.
+  if (user.clerk) throw problems.managedByClerk('Delete your account in Clerk (account settings); it is then removed here too.');
   await verifyOwnPassword(user, input.password, actor.ip);
   await withSystem('delete own account', async (tx) => {
     // Lock the owner rows of every group the user owns: a concurrent demotion of the other owner

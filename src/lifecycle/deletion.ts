@@ -24,11 +24,8 @@ import { verifyOwnPassword } from './password';
 export const GRACE_PERIOD_DAYS = 7;
 export const REMINDER_HOURS = 24;
 
-/**
- * Audit action for a canceled deletion. The action list has no TENANT_DELETION_CANCELED yet, so a
- * cancellation is recorded as a settings change whose metadata says what changed.
- */
-export const DELETION_CANCELED_ACTION: AuditAction = 'SETTINGS_CHANGED';
+/** Audit action for a canceled deletion (the cancel route declares it). */
+export const DELETION_CANCELED_ACTION: AuditAction = 'TENANT_DELETION_CANCELED';
 
 const JOB_ACTOR: AuditActor = { type: 'system', id: 'tenant-deletion', name: 'Dealer group deletion' };
 
@@ -116,6 +113,9 @@ export async function requestTenantDeletion(
     await withPrincipal(user, async (tx, p) => {
       principal = p;
       asOwner(p);
+      // With Clerk, the organization is deleted in Clerk; its organization.deleted webhook
+      // schedules this same deletion (src/auth/clerk/sync.ts).
+      if (user.clerk) throw problems.managedByClerk('Delete the organization in Clerk (organization settings); this dealer group is then scheduled for deletion here.');
       const name = await activeTenantName(tx);
       if (input.confirmName.trim() !== name.trim())
         throw problems.invalid(
@@ -139,30 +139,48 @@ export async function requestTenantDeletion(
 
   const result = await withPrincipal(user, async (tx, p) => {
     const who = asOwner(p);
-    const name = await activeTenantName(tx);
-    const { rows } = await tx.execute<{ requested_at: Date; delete_after: Date }>(sql`
-      insert into tenant_deletions (tenant_id, requested_by, requested_at, delete_after)
-      values (${who.tenantId}, ${who.userId}, now(), now() + make_interval(days => ${GRACE_PERIOD_DAYS}))
-      on conflict (tenant_id) do update set
-        requested_by = excluded.requested_by, requested_at = excluded.requested_at, delete_after = excluded.delete_after,
-        canceled_at = null, canceled_by = null, reminder_sent_at = null, stripe_canceled_at = null,
-        attempts = 0, last_error = null, updated_at = now()
-      where tenant_deletions.canceled_at is not null
-      returning requested_at, delete_after`);
-    const row = rows[0];
-    if (!row) throw alreadyScheduled((await pendingDeleteAfter(tx)) ?? new Date());
-    const requestedAt = new Date(row.requested_at);
-    const deleteAfter = new Date(row.delete_after);
-    await appendAudit(tx, who.tenantId, actor, {
-      action: 'TENANT_DELETION_REQUESTED',
-      resource: { type: 'tenant', id: who.tenantId },
-      metadata: { deleteAfter: deleteAfter.toISOString(), gracePeriodDays: GRACE_PERIOD_DAYS },
-    });
-    await notifyOwners(tx, who.tenantId, 'scheduled', { tenantName: name, requestedBy: who.name, deleteAfter }, occurrence(requestedAt));
-    return { status: 'scheduled' as const, requestedAt: requestedAt.toISOString(), deleteAfter: deleteAfter.toISOString() };
+    const scheduled = await scheduleTenantDeletion(tx, who.tenantId, { userId: who.userId, name: who.name }, actor);
+    if (!scheduled) throw alreadyScheduled((await pendingDeleteAfter(tx)) ?? new Date());
+    return { status: 'scheduled' as const, requestedAt: scheduled.requestedAt.toISOString(), deleteAfter: scheduled.deleteAfter.toISOString() };
   });
   await wakeEmailWorker();
   return result;
+}
+
+/**
+ * Schedules a tenant's deletion in the caller's transaction (an owner's request above, or a
+ * deleted Clerk organization in src/auth/clerk): the grace period starts, TENANT_DELETION_REQUESTED
+ * is audited and every owner gets the notice. Null, changing nothing, when one is already pending.
+ * The caller wakes the mail worker once committed.
+ */
+export async function scheduleTenantDeletion(
+  tx: Tx,
+  tenantId: string,
+  requestedBy: { userId: string | null; name: string },
+  actor: AuditActor,
+  metadata: Record<string, unknown> = {},
+): Promise<{ requestedAt: Date; deleteAfter: Date } | null> {
+  const { rows: tenant } = await tx.execute<{ name: string }>(sql`select name from tenants where id = ${tenantId}`);
+  const { rows } = await tx.execute<{ requested_at: Date; delete_after: Date }>(sql`
+    insert into tenant_deletions (tenant_id, requested_by, requested_at, delete_after)
+    values (${tenantId}, ${requestedBy.userId}, now(), now() + make_interval(days => ${GRACE_PERIOD_DAYS}))
+    on conflict (tenant_id) do update set
+      requested_by = excluded.requested_by, requested_at = excluded.requested_at, delete_after = excluded.delete_after,
+      canceled_at = null, canceled_by = null, reminder_sent_at = null, stripe_canceled_at = null,
+      attempts = 0, last_error = null, updated_at = now()
+    where tenant_deletions.canceled_at is not null
+    returning requested_at, delete_after`);
+  const row = rows[0];
+  if (!row) return null;
+  const requestedAt = new Date(row.requested_at);
+  const deleteAfter = new Date(row.delete_after);
+  await appendAudit(tx, tenantId, actor, {
+    action: 'TENANT_DELETION_REQUESTED',
+    resource: { type: 'tenant', id: tenantId },
+    metadata: { deleteAfter: deleteAfter.toISOString(), gracePeriodDays: GRACE_PERIOD_DAYS, ...metadata },
+  });
+  await notifyOwners(tx, tenantId, 'scheduled', { tenantName: tenant[0]?.name ?? '', requestedBy: requestedBy.name, deleteAfter }, occurrence(requestedAt));
+  return { requestedAt, deleteAfter };
 }
 
 /**
@@ -187,7 +205,7 @@ export async function cancelTenantDeletion(tx: Tx, principal: Principal) {
     {
       action: DELETION_CANCELED_ACTION,
       resource: { type: 'tenant', id: principal.tenantId },
-      metadata: { setting: 'scheduled_deletion', changes: { deleteAfter: { before: deleteAfter, after: null } } },
+      metadata: { canceledDeleteAfter: deleteAfter },
     },
   );
 }

@@ -6,6 +6,7 @@ export { exportResponse, exportStream, exportChunks, exportFilename, withheldCol
 export {
   DeletionRequest,
   requestTenantDeletion,
+  scheduleTenantDeletion,
   cancelTenantDeletion,
   scheduledDeletion,
   runTenantDeletion,

@@ -23,6 +23,7 @@ export const AcceptInput = z.object({ token: z.string().min(20).max(200) }).stri
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createInvitation(tx: Tx, actor: Principal, input: z.infer<typeof InvitationInput>) {
+  if (actor.clerk) throw problems.managedByClerk("Invite people in Clerk (organization settings → Members); they join here when they accept.");
   if (input.role === 'owner' && actor.role !== 'owner') throw problems.forbidden('Only an owner can invite an owner.');
   const [existing] = await tx
     .select({ userId: memberships.userId })
@@ -79,6 +80,7 @@ export async function previewInvitation(token: string) {
 }
 
 export async function acceptInvitation(user: SessionUser, actor: AuditActor, id: string, token: string) {
+  if (user.clerk) throw problems.managedByClerk("Invitations are Clerk's: accept the invitation Clerk emailed you.");
   // The invitee is not yet a member of the tenant, so this is named cross-tenant work.
   return withSystem('accept invitation', async (tx) => {
     const [inv] = await tx.select().from(invitations).where(eq(invitations.id, id)).for('update');

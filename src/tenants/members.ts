@@ -61,7 +61,13 @@ function assertMayManage(actor: Principal, targetRole: Role, newRole?: Role) {
   if (targetRole === 'owner' || newRole === 'owner') throw problems.forbidden('Only an owner can change an owner.');
 }
 
+/** With Clerk, memberships are Clerk's: changed there, they reach us by webhook. */
+function assertNotClerk(actor: Principal, detail: string) {
+  if (actor.clerk) throw problems.managedByClerk(detail);
+}
+
 export async function changeRole(tx: Tx, actor: Principal, userId: string, role: Role) {
+  assertNotClerk(actor, "Change members' roles in Clerk (organization settings → Members).");
   const { target, ownerCount } = await lockTarget(tx, userId);
   assertMayManage(actor, target.role, role);
   if (target.role === 'owner' && role !== 'owner' && ownerCount <= 1) throw lastOwner();
@@ -73,6 +79,7 @@ export async function changeRole(tx: Tx, actor: Principal, userId: string, role:
 }
 
 export async function removeMember(tx: Tx, actor: Principal, userId: string) {
+  assertNotClerk(actor, 'Remove members in Clerk (organization settings → Members).');
   const { target, ownerCount } = await lockTarget(tx, userId);
   assertMayManage(actor, target.role);
   if (target.role === 'owner' && ownerCount <= 1) throw lastOwner();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { billingAccounts, memberships, sessions, tenants } from '@/src/db/schema';
 import { enterTenant, withUser, type Tx } from '@/src/db/scope';
@@ -13,18 +13,25 @@ export const ActiveTenantInput = z.object({ tenantId: z.uuid() }).strict();
 
 export type TenantSummary = { id: string; name: string; role: Role };
 
-/** The user's dealer groups, oldest membership first (the default active tenant). */
+/** The user's dealer groups, oldest membership first (the default active tenant); suspended ones are left out. */
 export async function listUserTenants(tx: Tx, userId: string): Promise<TenantSummary[]> {
   return tx
     .select({ id: tenants.id, name: tenants.name, role: memberships.role })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(tenants.suspendedAt)))
     .orderBy(asc(memberships.createdAt), asc(memberships.tenantId));
 }
 
-/** Founds a dealer group with the caller as owner and makes it the session's active tenant. */
-export async function createTenant(user: SessionUser, actor: AuditActor, name: string): Promise<TenantSummary> {
+/**
+ * Founds a dealer group with the caller as owner and makes it the session's active tenant. With
+ * Clerk, the group is a Clerk organization created for the caller (src/auth/clerk/onboarding.ts).
+ */
+export async function createTenant(user: SessionUser, actor: AuditActor, name: string): Promise<TenantSummary & { clerkOrganizationId?: string }> {
+  if (user.clerk) {
+    const { createClerkTenant } = await import('@/src/auth/clerk/onboarding');
+    return createClerkTenant({ ...user, clerk: user.clerk }, actor, name);
+  }
   return withUser(user.userId, async (tx) => {
     const id = randomUUID();
     await enterTenant(tx, id);
@@ -38,6 +45,7 @@ export async function createTenant(user: SessionUser, actor: AuditActor, name: s
 }
 
 export async function switchActiveTenant(user: SessionUser, tenantId: string): Promise<TenantSummary> {
+  if (user.clerk) throw problems.managedByClerk("Switch the active organization in Clerk: the session token names the dealer group you act in.");
   return withUser(user.userId, async (tx) => {
     const match = (await listUserTenants(tx, user.userId)).find((t) => t.id === tenantId);
     // Not a member: the tenant's existence is not confirmed.
@@ -48,6 +56,8 @@ export async function switchActiveTenant(user: SessionUser, tenantId: string): P
 }
 
 export async function setSessionTenant(tx: Tx, user: SessionUser, tenantId: string): Promise<void> {
+  // Clerk sessions carry their organization in the token: there is no session row to change.
+  if (user.clerk) return;
   await tx
     .update(sessions)
     .set({ activeTenantId: tenantId })

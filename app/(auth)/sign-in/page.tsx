@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { optionalUser } from '@/src/web/session';
+import { clerkHostedPage } from '@/src/auth/clerk/urls';
+import { ClerkPageMissing } from '@/components/auth/ClerkPageMissing';
 import { DEMO_USERS, demoPassword } from '@/src/seed/demo';
 import { safeNext } from '@/components/api';
 import { SignInForm } from '@/components/auth/SignInForm';
@@ -17,6 +19,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SignInPage({ searchParams }: Props) {
   const next = safeNext((await searchParams).next);
   if (await optionalUser()) redirect(next);
+  // Clerk mode: Clerk's hosted page does this (src/auth/clerk/urls.ts).
+  const hosted = clerkHostedPage('sign-in', next);
+  if (hosted === 'unset') return <ClerkPageMissing title="Sign in" variable="CLERK_SIGN_IN_URL" />;
+  if (hosted) redirect(hosted);
   const demo = process.env.NODE_ENV === 'development' ? { users: DEMO_USERS, password: demoPassword() } : null;
 
   return (

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { optionalUser } from '@/src/web/session';
+import { clerkHostedPage } from '@/src/auth/clerk/urls';
+import { ClerkPageMissing } from '@/components/auth/ClerkPageMissing';
 import { safeNext } from '@/components/api';
 import { SignUpForm } from '@/components/auth/SignUpForm';
 import { withNext } from '@/components/auth/next';
@@ -15,6 +17,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SignUpPage({ searchParams }: Props) {
   const next = safeNext((await searchParams).next);
   if (await optionalUser()) redirect(next);
+  // Clerk mode: Clerk's hosted page does this (src/auth/clerk/urls.ts).
+  const hosted = clerkHostedPage('sign-up', next);
+  if (hosted === 'unset') return <ClerkPageMissing title="Create your account" variable="CLERK_SIGN_UP_URL" />;
+  if (hosted) redirect(hosted);
 
   return (
     <Card>

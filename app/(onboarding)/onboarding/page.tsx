@@ -20,6 +20,12 @@ export default async function OnboardingPage() {
         {firstGroup ? `Welcome, ${name}. ` : ''}A dealer group holds your dealerships and the people who work on them. You will be its
         owner and can invite others next.
       </p>
+      {user.clerk ? (
+        <p className="mb-4 text-sm text-slate-700">
+          You act in the organization that is active in your Clerk session. A group you create here is a new Clerk organization; choose it
+          in Clerk&apos;s organization switcher to start working in it.
+        </p>
+      ) : null}
       <CreateTenantForm />
       {!firstGroup ? (
         <p className="mt-6 text-sm text-slate-700">
