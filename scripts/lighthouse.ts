@@ -17,14 +17,18 @@
  *   SEO ≥ 95 on public pages crawlers may index (landing, pricing: sign-in is disallowed in
  *   app/robots.ts on purpose, so its SEO score, which fails only is-crawlable, is shown but not
  *   budgeted); LCP ≤ 2.0 s; CLS ≤ 0.05; TBT ≤ 150 ms;
- *   first-load JavaScript ≤ 150 KB gzipped on public pages (sum of the transfer sizes of the
- *   script requests in Lighthouse's network records: compressed, as sent)
+ *   first-load JavaScript ≤ 150 KB gzipped on public pages: every script request in
+ *   Lighthouse's network records, each counted as its file from the build (.next/static)
+ *   gzipped (what `next start` sends, without HTTP headers); a script not found in the build
+ *   (BASE_URL elsewhere) counts with its transfer size. The transfer total (headers included)
+ *   is in the JSON too.
  *
  * Prints a table; writes every run and the medians to $ARTIFACTS_DIR/lighthouse.json.
  * LIGHTHOUSE_RUNS changes the number of runs (default 3).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/journey';
@@ -59,8 +63,10 @@ type Figures = {
   cls: number;
   tbtMs: number;
   fcpMs: number;
-  /** Script bytes transferred (gzipped as sent), in KB. */
+  /** Script bodies gzipped, in KB (the budgeted figure). */
   firstLoadJsKb: number;
+  /** Script bytes transferred, HTTP headers included, in KB. */
+  firstLoadJsTransferKb: number;
   /** Script bytes after decompression, in KB. */
   firstLoadJsRawKb: number;
   scripts: number;
@@ -143,6 +149,18 @@ async function populatedOwner(base: string, demoSite: string | undefined): Promi
 
 type NetworkItem = { url: string; resourceType?: string; transferSize?: number; resourceSize?: number };
 
+const gzCache = new Map<string, number | null>();
+/** The gzipped size of a script from this build, or null when it is not one of ours. */
+function buildGzipBytes(url: string): number | null {
+  const { pathname } = new URL(url);
+  if (!pathname.startsWith('/_next/static/')) return null;
+  if (!gzCache.has(pathname)) {
+    const file = path.resolve('.next', decodeURIComponent(pathname.slice('/_next/'.length)));
+    gzCache.set(pathname, existsSync(file) ? gzipSync(readFileSync(file)).length : null);
+  }
+  return gzCache.get(pathname)!;
+}
+
 async function measure(url: string, cookie: string | null): Promise<{ figures: Figures; warnings: string[] }> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, logLevel: 'error' });
   try {
@@ -164,6 +182,25 @@ async function measure(url: string, cookie: string | null): Promise<{ figures: F
     const failing = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable')
       .map((a) => a.id);
+    // What bounds LCP and TBT, for the notes: the LCP element and its phases, the heaviest scripts.
+    const lcpDetails = lhr.audits['largest-contentful-paint-element']?.details as
+      | { items?: { items?: { node?: { snippet?: string }; phase?: string; timing?: number }[] }[] }
+      | undefined;
+    const lcpNode = lcpDetails?.items?.[0]?.items?.[0]?.node?.snippet;
+    const phases = (lcpDetails?.items?.[1]?.items ?? []).map((x) => `${x.phase} ${Math.round(x.timing ?? 0)} ms`).join(', ');
+    const bootup = ((lhr.audits['bootup-time']?.details as { items?: { url: string; total: number }[] } | undefined)?.items ?? [])
+      .slice(0, 3)
+      .map((x) => `${x.url.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(x.total)} ms`)
+      .join(', ');
+    // Lighthouse 12.2 predates current Chromium trace formats: some gatherers fail (e.g. the LCP element).
+    const errored = Object.values(lhr.audits)
+      .filter((a) => a.scoreDisplayMode === 'error')
+      .map((a) => a.id);
+    const diagnostics = [
+      lcpNode ? `LCP element ${lcpNode.slice(0, 100)}${phases ? ` (${phases})` : ''}` : '',
+      bootup ? `script CPU (simulated 4x): ${bootup}` : '',
+      errored.length ? `audits that could not run with this Chromium: ${errored.join(', ')}` : '',
+    ].filter(Boolean);
     return {
       figures: {
         performance: score('performance'),
@@ -174,11 +211,12 @@ async function measure(url: string, cookie: string | null): Promise<{ figures: F
         cls: num('cumulative-layout-shift'),
         tbtMs: num('total-blocking-time'),
         fcpMs: num('first-contentful-paint'),
-        firstLoadJsKb: items.reduce((n, i) => n + (i.transferSize ?? 0), 0) / 1024,
+        firstLoadJsKb: items.reduce((n, i) => n + (buildGzipBytes(i.url) ?? i.transferSize ?? 0), 0) / 1024,
+        firstLoadJsTransferKb: items.reduce((n, i) => n + (i.transferSize ?? 0), 0) / 1024,
         firstLoadJsRawKb: items.reduce((n, i) => n + (i.resourceSize ?? 0), 0) / 1024,
         scripts: items.length,
       },
-      warnings: [...(lhr.runWarnings ?? []), ...(failing.length ? [`audits below full score: ${failing.join(', ')}`] : [])],
+      warnings: [...(lhr.runWarnings ?? []), ...(failing.length ? [`audits below full score: ${failing.join(', ')}`] : []), ...diagnostics],
     };
   } finally {
     chrome.kill();
@@ -223,6 +261,7 @@ function medianFigures(runs: Figures[]): Figures {
     tbtMs: pick('tbtMs'),
     fcpMs: pick('fcpMs'),
     firstLoadJsKb: pick('firstLoadJsKb'),
+    firstLoadJsTransferKb: pick('firstLoadJsTransferKb'),
     firstLoadJsRawKb: pick('firstLoadJsRawKb'),
     scripts: pick('scripts'),
   };
