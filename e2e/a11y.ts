@@ -101,6 +101,10 @@ export class Suite {
     }
     if (this.pageErrors.length > 0) this.fail('no uncaught errors in the browser', [...new Set(this.pageErrors)].join('\n'));
     else this.pass('no uncaught errors in the browser');
+    // Chromium reports every blocked load or inline script as a console error naming the policy.
+    const cspViolations = [...new Set(this.consoleErrors.filter((e) => /Content Security Policy/i.test(e)))];
+    if (cspViolations.length > 0) this.fail('no Content-Security-Policy violations', cspViolations.join('\n'));
+    else this.pass('no Content-Security-Policy violations');
     const passed = this.outcomes.filter((o) => o.status === 'passed').length;
     const failed = this.outcomes.filter((o) => o.status === 'failed').length;
     const skipped = this.outcomes.filter((o) => o.status === 'skipped').length;
