@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { connectSources, securityHeaders } from './src/web/security-headers';
+import { clerkMode } from './src/config/env';
+import { clerkFrontendApi } from './src/auth/clerk/urls';
 
 /**
  * Runs before every request: a per-request nonce for the CSP (Next.js reads it from the request's
@@ -8,10 +10,16 @@ import { connectSources, securityHeaders } from './src/web/security-headers';
  */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
+  // Clerk mode: pages load clerk-js from the Frontend API named by the publishable key.
+  const { CLERK_SECRET_KEY, CLERK_JWT_KEY, CLERK_PUBLISHABLE_KEY } = process.env;
+  const clerkHost = clerkMode({ CLERK_SECRET_KEY, CLERK_JWT_KEY })
+    ? clerkFrontendApi(CLERK_PUBLISHABLE_KEY)
+    : null;
   const headers = securityHeaders({
     nonce,
     production: process.env.NODE_ENV === 'production',
     connectSources: connectSources({ NEXT_PUBLIC_SENTRY_DSN: process.env.NEXT_PUBLIC_SENTRY_DSN }),
+    clerkOrigin: clerkHost ? `https://${clerkHost}` : null,
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

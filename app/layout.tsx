@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { HydrationMarker } from '@/components/HydrationMarker';
 import { Vitals } from '@/components/vitals/Vitals';
+import { ClerkScript } from '@/components/auth/ClerkScript';
 import './globals.css';
 
 // Every page is rendered per request: each carries the nonce of its own Content-Security-Policy.
@@ -18,6 +19,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         {children}
         <HydrationMarker />
         <Vitals />
+        {/* Clerk mode only: keeps the Clerk session fresh in the browser (docs/auth.md). */}
+        <ClerkScript />
       </body>
     </html>
   );

@@ -442,6 +442,7 @@ describe(`Clerk onboarding and the built-in pages (${engine})`, () => {
       'CLERK_WEBHOOK_SIGNING_SECRET',
       'CLERK_SIGN_IN_URL',
       'CLERK_SIGN_UP_URL',
+      'CLERK_PUBLISHABLE_KEY',
     ]);
     expect(
       missingProductionSettings({
@@ -452,6 +453,7 @@ describe(`Clerk onboarding and the built-in pages (${engine})`, () => {
         CLERK_WEBHOOK_SIGNING_SECRET: 'whsec_x',
         CLERK_SIGN_IN_URL: 'https://accounts.example.com/sign-in',
         CLERK_SIGN_UP_URL: 'https://accounts.example.com/sign-up',
+        CLERK_PUBLISHABLE_KEY: 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k',
       }),
     ).toEqual([]);
     expect(missingProductionSettings({ ...base, CLERK_SECRET_KEY: 'sk_live_x' })).toEqual([

@@ -4,6 +4,7 @@ import { currentContext } from '@/components/server/current';
 import { NavLinks } from '@/components/shell/NavLinks';
 import { TenantSwitcher } from '@/components/shell/TenantSwitcher';
 import { SignOutButton } from '@/components/auth/SignOutButton';
+import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { roleLabel } from '@/components/roles';
 import { allowed } from '@/src/web/session';
 import { SkipLink } from '@/components/SkipLink';
@@ -36,7 +37,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 {roleLabel(tenant.role)}
               </span>
             </p>
-            <SignOutButton className="min-h-9 py-1.5" />
+            <SignOutButton className="min-h-9 py-1.5" clerk={clerkSignOut()} />
           </div>
         </div>
         <nav aria-label="Main" className="mx-auto max-w-6xl px-2 sm:px-4">

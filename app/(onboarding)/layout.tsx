@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
+import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { SkipLink } from '@/components/SkipLink';
 
 export default function OnboardingLayout({ children }: { children: React.ReactNode }) {
@@ -11,7 +12,7 @@ export default function OnboardingLayout({ children }: { children: React.ReactNo
           <Link href="/" className="text-lg font-bold text-slate-900 no-underline">
             DealershipAI
           </Link>
-          <SignOutButton className="min-h-9 py-1.5" />
+          <SignOutButton className="min-h-9 py-1.5" clerk={clerkSignOut()} />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-xl flex-1 px-4 py-8 focus-visible:outline-none sm:py-12">

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/SignOutButton';
+import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { SkipLink } from '@/components/SkipLink';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,7 @@ export default function OpsLayout({ children }: { children: React.ReactNode }) {
             </Link>{' '}
             <span className="font-normal text-slate-700">Operations</span>
           </p>
-          <SignOutButton className="min-h-9 py-1.5" />
+          <SignOutButton className="min-h-9 py-1.5" clerk={clerkSignOut()} />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus-visible:outline-none sm:px-6 sm:py-8">

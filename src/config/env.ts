@@ -57,6 +57,11 @@ const Env = z.object({
   /** Clerk's hosted pages (Account Portal), where the built-in sign-in and sign-up pages redirect. */
   CLERK_SIGN_IN_URL: z.union([z.url(), z.literal('')]).optional(),
   CLERK_SIGN_UP_URL: z.union([z.url(), z.literal('')]).optional(),
+  /**
+   * The instance's publishable key (pk_test_… / pk_live_…). Pages load clerk-js from the Frontend
+   * API it encodes, which keeps the 60-second `__session` cookie fresh.
+   */
+  CLERK_PUBLISHABLE_KEY: z.string().optional(),
   /** Clerk's Backend API; tests point it at a local server. */
   CLERK_API_URL: z.url().default('https://api.clerk.com'),
 });
@@ -82,7 +87,7 @@ export function demoSitePort(e: AppEnv = env()): number | undefined {
   return port ? port : undefined;
 }
 
-type ClerkSettings = 'CLERK_SECRET_KEY' | 'CLERK_JWT_KEY' | 'CLERK_AUTHORIZED_PARTIES' | 'CLERK_WEBHOOK_SIGNING_SECRET' | 'CLERK_SIGN_IN_URL' | 'CLERK_SIGN_UP_URL';
+type ClerkSettings = 'CLERK_SECRET_KEY' | 'CLERK_JWT_KEY' | 'CLERK_AUTHORIZED_PARTIES' | 'CLERK_WEBHOOK_SIGNING_SECRET' | 'CLERK_SIGN_IN_URL' | 'CLERK_SIGN_UP_URL' | 'CLERK_PUBLISHABLE_KEY';
 
 /** Clerk mode: both the secret key and the JWT public key are set (docs/auth.md). */
 export const clerkMode = (e: Partial<Pick<AppEnv, 'CLERK_SECRET_KEY' | 'CLERK_JWT_KEY'>> = env()): boolean => Boolean(e.CLERK_SECRET_KEY && e.CLERK_JWT_KEY);
@@ -97,8 +102,9 @@ export const list = (value: string | undefined): string[] =>
 /**
  * What production refuses to start without; names only, never values. The built-in auth needs
  * its cookie secret; Clerk mode needs what makes its tokens and webhooks safe to trust (without
- * authorized parties the azp claim would go unchecked) and where to send people to sign in. Half
- * a Clerk configuration is refused rather than silently running the built-in auth.
+ * authorized parties the azp claim would go unchecked), where to send people to sign in, and the
+ * publishable key without which browsers lose their session after a minute. Half a Clerk
+ * configuration is refused rather than silently running the built-in auth.
  */
 export function missingProductionSettings(
   e: Partial<Pick<AppEnv, 'BETTER_AUTH_SECRET' | 'DATABASE_URL' | 'DATABASE_SYSTEM_URL' | ClerkSettings>> = env(),
@@ -114,6 +120,7 @@ export function missingProductionSettings(
     if (!e.CLERK_WEBHOOK_SIGNING_SECRET) missing.push('CLERK_WEBHOOK_SIGNING_SECRET');
     if (!e.CLERK_SIGN_IN_URL) missing.push('CLERK_SIGN_IN_URL');
     if (!e.CLERK_SIGN_UP_URL) missing.push('CLERK_SIGN_UP_URL');
+    if (!e.CLERK_PUBLISHABLE_KEY) missing.push('CLERK_PUBLISHABLE_KEY');
   }
   return missing;
 }

@@ -18,6 +18,8 @@ import { ownerQuery } from './db';
 export const ISSUER = 'https://careful-otter-12.clerk.accounts.dev';
 export const AZP = APP_URL;
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
+/** The instance's publishable key: pk_test_ + base64("<Frontend API host>$"). */
+export const PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${new URL(ISSUER).host}$`).toString('base64')}`;
 
 const pair = (): { privateKey: KeyObject; publicPem: string } => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -35,6 +37,7 @@ const CLERK_ENV = [
   'CLERK_WEBHOOK_SIGNING_SECRET',
   'CLERK_SIGN_IN_URL',
   'CLERK_SIGN_UP_URL',
+  'CLERK_PUBLISHABLE_KEY',
   'CLERK_API_URL',
 ] as const;
 
@@ -53,6 +56,7 @@ export function configureClerk(
       process.env.CLERK_AUTHORIZED_PARTIES = `${AZP}, https://admin.example.test`;
       process.env.CLERK_SIGN_IN_URL = 'https://accounts.example.test/sign-in';
       process.env.CLERK_SIGN_UP_URL = 'https://accounts.example.test/sign-up';
+      process.env.CLERK_PUBLISHABLE_KEY = PUBLISHABLE_KEY;
       if (options.issuer) process.env.CLERK_ISSUER = options.issuer;
       if (options.apiUrl) process.env.CLERK_API_URL = options.apiUrl;
     }

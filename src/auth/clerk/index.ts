@@ -23,4 +23,4 @@ export {
 } from './webhooks';
 export { sessionUserFor, membershipKey, DEFER_WINDOW_MS, WEBHOOK_ACTOR, type SyncOutcome } from './sync';
 export { createClerkTenant, clerkApi } from './onboarding';
-export { clerkHostedPage } from './urls';
+export { clerkHostedPage, clerkFrontendApi, clerkSignOut } from './urls';

@@ -3,6 +3,7 @@ import { previewInvitation } from '@/src/tenants';
 import { optionalUser } from '@/src/web/session';
 import { AcceptInvitation } from '@/components/auth/AcceptInvitation';
 import { SignOutButton } from '@/components/auth/SignOutButton';
+import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { ROLE_DESCRIPTIONS, roleLabel } from '@/components/roles';
 import { Alert, Card, LinkButton } from '@/components/ui';
 
@@ -98,7 +99,7 @@ export default async function InvitePage({ params }: Props) {
               You are signed in as {user.email}, but this invitation was sent to {invitation.email}. Sign out, then sign in or create an
               account with {invitation.email}.
             </Alert>
-            <SignOutButton redirectTo={`/sign-in?${next}`} label="Sign out and switch account" variant="primary" />
+            <SignOutButton redirectTo={`/sign-in?${next}`} label="Sign out and switch account" variant="primary" clerk={clerkSignOut()} />
           </div>
         ) : (
           <AcceptInvitation invitationId={invitation.id} token={token} tenantName={invitation.tenantName} />
