@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  APP_URL: z.url().default('http://localhost:3000'),
+  /** Default: this server on localhost, at PORT (so `PORT=3555 npm run dev` signs in at 3555). */
+  APP_URL: z.url(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().optional(),
   DATABASE_SYSTEM_URL: z.string().optional(),
@@ -70,7 +71,7 @@ export type AppEnv = z.infer<typeof Env>;
 let cached: AppEnv | undefined;
 
 export function env(): AppEnv {
-  cached ??= Env.parse(process.env);
+  cached ??= Env.parse({ ...process.env, APP_URL: process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}` });
   return cached;
 }
 
