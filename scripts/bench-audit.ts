@@ -32,6 +32,7 @@ import {
   type LoadResult,
 } from './bench/audit-data';
 import type { AuditAction } from '../src/audit/actions';
+import { prng } from './bench/prng';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_PAGE_P95_MS = 20;
@@ -182,14 +183,7 @@ const withDatabase = (url: string, db: string, user?: string) => {
 
 /** mulberry32: repeatable random choices for a given --seed. */
 function rng(seedValue: number) {
-  let a = seedValue >>> 0 || 0x9e3779b9;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seedValue >>> 0 || 0x9e3779b9);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

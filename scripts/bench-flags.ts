@@ -22,6 +22,7 @@ import { installDatabase, openPglite, openPostgres, runMigrations, type Database
 import type { Definitions, FlagDefinition } from '../src/flags/definitions';
 import { FlagStore, loadFromDatabase } from '../src/flags/store';
 import { DealershipFlagProvider } from '../src/flags/provider';
+import { prng as rng } from './bench/prng';
 
 const HELP = `Usage: npx tsx scripts/bench-flags.ts [options]
 
@@ -62,16 +63,6 @@ const SAMPLES = Number(args.samples);
 const OPENFEATURE = Number(args.openfeature);
 if (OVERRIDES > TENANTS * FLAG_COUNT) throw new Error('more overrides than (tenant, flag) pairs');
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(Number(args.seed));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -38,6 +38,7 @@ import { comparisonColumns, sortStores, trendChange, type Store } from '@/compon
 import { StoreComparison } from '@/components/flags/StoreComparison';
 import { TenantFlags } from '@/components/flags/TenantFlags';
 import { FlagAdmin } from '@/components/flags/FlagAdmin';
+import { prng as rng } from '../scripts/bench/prng';
 
 type Vector = {
   name: string;
@@ -60,17 +61,6 @@ function setFlagEnv(env: Record<string, string>) {
 const snapshotOf = (c: Pick<Vector, 'rules' | 'overrides' | 'env'>, defs: Definitions = FLAGS) =>
   buildSnapshot(defs, { rules: c.rules, overrides: c.overrides, env: readEnvDefaults(defs, c.env) });
 
-/** A seeded generator, so property runs are reproducible. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('definitions', () => {
   it('declares aiEnhancedReports and newDashboard as boolean flags with owners and camelCase keys', () => {

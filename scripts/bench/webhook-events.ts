@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import Stripe from 'stripe';
+import { prng } from './prng';
 
 export const BENCH_SECRET = 'whsec_bench_local_signing_secret';
 
@@ -67,17 +68,6 @@ export async function seedBilling(owner: pg.Pool): Promise<BenchTenant[]> {
   }));
 }
 
-/** mulberry32: small, fast, repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type BenchEvent = {
   id: string;
