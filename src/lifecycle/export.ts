@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { sql, type SQL } from 'drizzle-orm';
 import { withSystem, type Tx } from '@/src/db/scope';
 import { logger } from '@/src/observability/logger';
+import { canonicalJson, rowEncoder } from './canonical-row';
 import { schemaVersion, tenantTables, type TenantTable } from './catalog';
 
 /**
@@ -159,7 +159,6 @@ export async function* exportChunks(tenantId: string): AsyncGenerator<string> {
   if (!plan.tenant) throw new Error(`tenant ${tenantId} does not exist`);
   const withheld = Object.fromEntries(plan.tables.map((t) => [t.name, withheldColumns(t.name, t.columns)]));
   const manifest: ExportManifest = { tables: {}, tenant: { rows: 0, sha256: '' }, members: { rows: 0, sha256: '' }, totalRows: 0, completedAt: '' };
-  const canonical = (value: unknown) => canonicalize(value) ?? 'null';
 
   const head = {
     format: EXPORT_FORMAT,
@@ -171,12 +170,13 @@ export async function* exportChunks(tenantId: string): AsyncGenerator<string> {
     withheld: Object.fromEntries(Object.entries(withheld).filter(([, cols]) => Object.keys(cols).length > 0)),
   };
   const tenantDigest = new Digest();
-  const tenantLine = canonical(JSON.parse(plan.tenant));
+  const tenantLine = canonicalJson(JSON.parse(plan.tenant));
   tenantDigest.add(tenantLine);
   manifest.tenant = tenantDigest.done();
   yield `${JSON.stringify(head).slice(0, -1)},\n"tenant":${tenantLine},\n"members":[`;
 
   const members = new Digest();
+  const encodeMember = rowEncoder(['id', 'name', 'email', 'role', 'joined_at']);
   yield* pages(
     (after, limit) =>
       batchOf(
@@ -187,7 +187,7 @@ export async function* exportChunks(tenantId: string): AsyncGenerator<string> {
             where m.tenant_id = ${tenantId} ${after ? sql`and u.id > ${after[0]}::uuid` : sql``}
             order by u.id limit ${limit}`,
       ),
-    (j) => canonical(JSON.parse(j)),
+    (j) => encodeMember(JSON.parse(j)),
     members,
   );
   manifest.members = members.done();
@@ -196,10 +196,11 @@ export async function* exportChunks(tenantId: string): AsyncGenerator<string> {
   for (const [i, table] of plan.tables.entries()) {
     const cols = Object.keys(withheld[table.name]!);
     const jsonCols = REDACTED_JSON_COLUMNS[table.name] ?? [];
+    const encodeRow = rowEncoder(table.columns.filter((c) => !cols.includes(c)));
     const encode = (j: string) => {
       const row = JSON.parse(j) as Record<string, unknown>;
       for (const c of jsonCols) if (c in row) row[c] = redactJson(row[c]);
-      return canonical(row);
+      return encodeRow(row);
     };
     yield `${i ? ',' : ''}\n${JSON.stringify(table.name)}:{"key":${JSON.stringify(table.key)},"rows":[`;
     const digest = new Digest();
