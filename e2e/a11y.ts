@@ -320,10 +320,40 @@ async function openDialog(page: Page, trigger: RegExp | string): Promise<void> {
   await page.getByRole('dialog').first().waitFor({ state: 'visible' });
 }
 
+/**
+ * The exit-intent offer arms 4 s after load; then the pointer leaves through the top edge. The
+ * "shown this week" mark is cleared first, so a suite can open it once per viewport.
+ */
+export async function leaveThroughTop(page: Page): Promise<void> {
+  await page.evaluate(() => localStorage.removeItem('dealershipai:exit-intent-shown-at'));
+  // Its code loads after hydration (desktop only); the 4 s start when the closed dialog mounts.
+  await page.locator('dialog').first().waitFor({ state: 'attached' });
+  await page.waitForTimeout(4_200);
+  await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 200, clientY: -1, relatedTarget: null })));
+}
+
 export const PAGES: PageSpec[] = [
   // Signed out
   { name: 'home', who: 'anonymous', path: '/' },
+  {
+    name: 'home: exit-intent offer open',
+    who: 'anonymous',
+    path: '/',
+    state: async (p) => {
+      await leaveThroughTop(p);
+      await p.getByRole('dialog', { name: /scan your store for free/ }).waitFor({ state: 'visible' });
+    },
+  },
   { name: 'pricing', who: 'anonymous', path: '/pricing' },
+  {
+    name: 'pricing: annual prices',
+    who: 'anonymous',
+    path: '/pricing',
+    state: async (p) => {
+      await p.locator('label', { hasText: 'Annual' }).click();
+      await p.getByText('Prices for a year, paid once a year.').waitFor({ state: 'visible' });
+    },
+  },
   { name: 'legal terms', who: 'anonymous', path: '/legal/terms' },
   { name: 'legal privacy', who: 'anonymous', path: '/legal/privacy' },
   { name: 'legal dpa', who: 'anonymous', path: '/legal/dpa' },

@@ -314,10 +314,9 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
       });
 
       await journey.step('report finishes without a reload and shows the overall score', async () => {
-        const navigations: string[] = [];
-        o.on('framenavigated', (frame) => {
-          if (frame === o.mainFrame()) navigations.push(frame.url());
-        });
+        // A mark on the window survives the watcher's in-place refresh, but not a reload.
+        const startUrl = o.url();
+        await o.evaluate(() => Object.assign(window, { __sameDocument: true }));
         const heading = o.getByRole('heading', { name: 'AI Visibility Score', exact: true });
         try {
           await heading.waitFor({ state: 'visible', timeout: SCAN_TIMEOUT_MS });
@@ -327,7 +326,8 @@ export async function runJourney(baseUrl: string): Promise<{ passed: number; fai
         }
         const score = await o.locator('section', { has: heading }).innerText();
         assert(/\b\d{1,3}\s*\/\s*100\b/.test(score), `no overall score shown: ${score.slice(0, 200)}`);
-        assert(navigations.length === 0, `the page reloaded or navigated while waiting: ${navigations.join(', ')}`);
+        const sameDocument = await o.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+        assert(sameDocument && o.url() === startUrl, `the page reloaded or navigated while waiting (now at ${o.url()})`);
         await expectVisible(o.getByRole('heading', { name: 'What to fix first' }), 'the recommendations');
         await expectVisible(o.getByRole('heading', { name: 'Every check' }), 'the checks');
         await expectVisible(o.getByRole('heading', { name: /^Pages scanned/ }), 'the pages scanned');

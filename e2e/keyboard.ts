@@ -25,7 +25,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ARTIFACTS, Suite, TIMEOUT_MS, assert, hydrated, launch, slug } from './a11y';
+import { ARTIFACTS, Suite, TIMEOUT_MS, assert, hydrated, launch, leaveThroughTop, slug } from './a11y';
 
 const SCAN_TIMEOUT_MS = Number(process.env.JOURNEY_SCAN_TIMEOUT_MS ?? 90_000);
 /** Most Tab presses allowed to reach one element. */
@@ -437,6 +437,42 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
       await arrive(p, /\/sign-in/);
     });
     await check('sign-in: skip link moves focus to main', () => checkSkipLink(p));
+
+    await step('exit-intent offer: focus moves in, Escape closes it and returns focus; shown once', async () => {
+      await p.goto('/');
+      await hydrated(p);
+      const pricing = p.getByRole('link', { name: 'Pricing', exact: true }).first();
+      await tabTo(p, pricing, 'the "Pricing" link');
+      await leaveThroughTop(p);
+      const dialog = p.getByRole('dialog', { name: 'Before you go: scan your store for free' });
+      await dialog.waitFor({ state: 'visible' });
+      assert(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus did not move into the offer');
+      const f = await focus(p);
+      assert(f.indicator && f.focusVisible, `the offer's focused control shows no focus (${f.desc})`);
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert(await isFocused(pricing), 'focus did not return to the "Pricing" link');
+      // Once a week: leaving again (without clearing the mark) shows nothing.
+      await p.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 200, clientY: -1, relatedTarget: null })));
+      await p.waitForTimeout(300);
+      assert(!(await dialog.isVisible()), 'the offer showed a second time');
+    });
+
+    await step('pricing: the billing period switch works by keyboard', async () => {
+      await p.goto('/pricing');
+      await hydrated(p);
+      const monthly = p.getByRole('radio', { name: 'Monthly' });
+      await tabTo(p, monthly, 'the "Monthly" billing period');
+      await p.keyboard.press('ArrowRight');
+      assert(await p.getByRole('radio', { name: /Annual/ }).isChecked(), 'ArrowRight did not choose "Annual"');
+      assert(await p.getByText('Prices for a year, paid once a year.').isVisible(), 'the annual prices are not shown');
+      assert(!(await p.getByText('Prices for a month, paid monthly.').isVisible()), 'the monthly prices are still shown');
+      const shown = (interval: string) =>
+        p.locator(`[data-show="${interval}"]`).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null || e.getClientRects().length > 0).length);
+      const perYear = await shown('year');
+      const perMonthVisible = await shown('month');
+      assert(perYear > 0 && perMonthVisible === 0, `expected yearly prices only (${perYear} per year, ${perMonthVisible} per month visible)`);
+    });
 
     // The layouts the journey does not pass through.
     for (const [label, target, expected] of [

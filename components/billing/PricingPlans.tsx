@@ -1,6 +1,3 @@
-'use client';
-
-import { useId, useState } from 'react';
 import { Alert, LinkButton, cn } from '@/components/ui';
 import { CheckoutButton, PortalButton } from './BillingButtons';
 import { formatRetention, formatUsd, plural } from './format';
@@ -15,8 +12,12 @@ type Props = {
   initialInterval?: BillingInterval;
 };
 
-function IntervalToggle({ value, onChange, bestSaving }: { value: BillingInterval; onChange: (v: BillingInterval) => void; bestSaving: number }) {
-  const name = useId();
+/**
+ * The billing-period switch: two native radio buttons. Which prices show is decided by CSS
+ * (`.pricing-plans` in app/globals.css), so the switch works before, and without, any JavaScript
+ * and the plan cards ship none.
+ */
+function IntervalToggle({ name, initial, bestSaving }: { name: string; initial: BillingInterval; bestSaving: number }) {
   const options: { value: BillingInterval; label: string; note?: string }[] = [
     { value: 'month', label: 'Monthly' },
     { value: 'year', label: 'Annual', note: bestSaving > 0 ? `save up to ${bestSaving}%` : undefined },
@@ -29,26 +30,24 @@ function IntervalToggle({ value, onChange, bestSaving }: { value: BillingInterva
           <label
             key={o.value}
             className={cn(
-              'relative inline-flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md px-4 py-2 text-sm font-semibold',
+              'group relative inline-flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md px-4 py-2 text-sm font-semibold',
               'has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-blue-700',
-              value === o.value ? 'bg-blue-700 text-white' : 'text-slate-800 hover:bg-slate-100',
+              'text-slate-800 hover:bg-slate-100 has-checked:bg-blue-700 has-checked:text-white has-checked:hover:bg-blue-700',
             )}
           >
-            <input
-              type="radio"
-              name={name}
-              value={o.value}
-              checked={value === o.value}
-              onChange={() => onChange(o.value)}
-              className="sr-only"
-            />
+            <input type="radio" name={name} value={o.value} defaultChecked={initial === o.value} data-interval={o.value} className="sr-only" />
             {o.label}
-            {o.note ? <span className={cn('text-xs font-medium', value === o.value ? 'text-blue-50' : 'text-green-800')}>({o.note})</span> : null}
+            {o.note ? <span className="text-xs font-medium text-green-800 group-has-checked:text-blue-50">({o.note})</span> : null}
           </label>
         ))}
       </div>
     </fieldset>
   );
+}
+
+/** Content for one billing period; hidden by CSS while the other period is chosen. */
+function ForInterval({ interval, children }: { interval: BillingInterval; children: React.ReactNode }) {
+  return <div data-show={interval}>{children}</div>;
 }
 
 function Feature({ children, included = true }: { children: React.ReactNode; included?: boolean }) {
@@ -114,20 +113,26 @@ function CurrentPlan() {
   );
 }
 
-/** The plan cards with a monthly/annual switch and, for owners, the way to choose a plan. */
+const INTERVALS: BillingInterval[] = ['month', 'year'];
+
+/**
+ * The plan cards with a monthly/annual switch and, for owners, the way to choose a plan. A server
+ * component: both periods are rendered and CSS shows the chosen one; only the checkout and
+ * portal buttons are client components.
+ */
 export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'month' }: Props) {
-  const [interval, setBillingInterval] = useState<BillingInterval>(initialInterval);
-  const idBase = useId();
+  const idBase = `pricing-${level}`;
   const Heading = level === 2 ? 'h2' : 'h3';
   const bestSaving = Math.max(0, ...plans.map((p) => p.annualSavingPercent));
   const live = viewer.kind === 'owner' && viewer.liveSubscription;
 
   return (
-    <div>
+    <div className="pricing-plans">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <IntervalToggle value={interval} onChange={setBillingInterval} bestSaving={bestSaving} />
+        <IntervalToggle name={`${idBase}-interval`} initial={initialInterval} bestSaving={bestSaving} />
         <p className="text-sm text-slate-700" aria-live="polite">
-          {interval === 'year' ? 'Prices for a year, paid once a year.' : 'Prices for a month, paid monthly.'} All prices in US dollars.
+          <span data-show="year">Prices for a year, paid once a year.</span>
+          <span data-show="month">Prices for a month, paid monthly.</span> All prices in US dollars.
         </p>
       </div>
 
@@ -143,52 +148,59 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
       ) : null}
 
       <ul className="mt-6 grid gap-6 lg:grid-cols-3">
-        {plans.map((plan) => {
-          const priceId = `${idBase}-${plan.id}-price`;
-          const highlighted = plan.id === 'pro';
-          const amount = plan.price[interval];
-          return (
-            <li
-              key={plan.id}
-              className={cn(
-                'flex flex-col rounded-lg border bg-white p-5 shadow-sm sm:p-6',
-                highlighted ? 'border-2 border-blue-700' : 'border-slate-300',
-              )}
-            >
-              <Heading className="text-xl font-bold text-slate-900">{plan.name}</Heading>
-              <p className="mt-1 text-sm text-slate-700">{plan.summary}</p>
-              <p id={priceId} className="mt-4 text-slate-900">
-                <span className="text-4xl font-bold tabular-nums">{formatUsd(amount)}</span>
-                {amount > 0 ? <span className="text-base text-slate-700"> per {interval}</span> : <span className="text-base text-slate-700"> forever</span>}
-              </p>
-              <p className="mt-1 min-h-5 text-sm text-slate-700">
-                {plan.paid && interval === 'year' && plan.annualSaving > 0
-                  ? `Saves ${formatUsd(plan.annualSaving)} (${plan.annualSavingPercent}%) compared with 12 monthly payments of ${formatUsd(plan.price.month)}.`
-                  : plan.paid
-                    ? `Or ${formatUsd(plan.price.year)} per year.`
-                    : 'No card needed.'}
-              </p>
-              <ul className="mt-5 flex-1 space-y-2 text-sm text-slate-800">
-                <Feature>{plan.limits.dealerships === null ? 'Unlimited dealerships' : plural(plan.limits.dealerships, 'dealership')}</Feature>
-                <Feature>{plan.limits.members === null ? 'Unlimited members' : plural(plan.limits.members, 'member')}</Feature>
-                <Feature>{plan.limits.scansPerMonth === null ? 'Unlimited scans' : `${plural(plan.limits.scansPerMonth, 'scan')} a month`}</Feature>
-                <Feature included={plan.answerEngineProbes}>
-                  {plan.answerEngineProbes ? 'Answer-engine probes' : 'Answer-engine probes: not included'}
-                </Feature>
-                <Feature>Audit trail kept for {formatRetention(plan.auditRetentionDays)}</Feature>
-                {plan.trialDays > 0 ? <Feature>{plan.trialDays}-day free trial on your first subscription</Feature> : null}
-              </ul>
-              <div className="mt-6">
-                <PlanAction plan={plan} viewer={viewer} interval={interval} priceId={priceId} />
-                {live && !(plan.id === viewer.currentPlan && interval === viewer.currentInterval) ? (
-                  <p id={`${priceId}-portal`} className="mt-2 text-xs text-slate-700">
-                    Opens the billing portal, where the change is confirmed.
+        {plans.map((plan) => (
+          <li
+            key={plan.id}
+            className={cn('flex flex-col rounded-lg border bg-white p-5 shadow-sm sm:p-6', plan.id === 'pro' ? 'border-2 border-blue-700' : 'border-slate-300')}
+          >
+            <Heading className="text-xl font-bold text-slate-900">{plan.name}</Heading>
+            <p className="mt-1 text-sm text-slate-700">{plan.summary}</p>
+            {INTERVALS.map((interval) => {
+              const priceId = `${idBase}-${plan.id}-${interval}-price`;
+              const amount = plan.price[interval];
+              return (
+                <ForInterval key={interval} interval={interval}>
+                  <p id={priceId} className="mt-4 text-slate-900">
+                    <span className="text-4xl font-bold tabular-nums">{formatUsd(amount)}</span>
+                    {amount > 0 ? <span className="text-base text-slate-700"> per {interval}</span> : <span className="text-base text-slate-700"> forever</span>}
                   </p>
-                ) : null}
-              </div>
-            </li>
-          );
-        })}
+                  <p className="mt-1 min-h-5 text-sm text-slate-700">
+                    {plan.paid && interval === 'year' && plan.annualSaving > 0
+                      ? `Saves ${formatUsd(plan.annualSaving)} (${plan.annualSavingPercent}%) compared with 12 monthly payments of ${formatUsd(plan.price.month)}.`
+                      : plan.paid
+                        ? `Or ${formatUsd(plan.price.year)} per year.`
+                        : 'No card needed.'}
+                  </p>
+                </ForInterval>
+              );
+            })}
+            <ul className="mt-5 flex-1 space-y-2 text-sm text-slate-800">
+              <Feature>{plan.limits.dealerships === null ? 'Unlimited dealerships' : plural(plan.limits.dealerships, 'dealership')}</Feature>
+              <Feature>{plan.limits.members === null ? 'Unlimited members' : plural(plan.limits.members, 'member')}</Feature>
+              <Feature>{plan.limits.scansPerMonth === null ? 'Unlimited scans' : `${plural(plan.limits.scansPerMonth, 'scan')} a month`}</Feature>
+              <Feature included={plan.answerEngineProbes}>
+                {plan.answerEngineProbes ? 'Answer-engine probes' : 'Answer-engine probes: not included'}
+              </Feature>
+              <Feature>Audit trail kept for {formatRetention(plan.auditRetentionDays)}</Feature>
+              {plan.trialDays > 0 ? <Feature>{plan.trialDays}-day free trial on your first subscription</Feature> : null}
+            </ul>
+            {INTERVALS.map((interval) => {
+              const priceId = `${idBase}-${plan.id}-${interval}-price`;
+              return (
+                <ForInterval key={interval} interval={interval}>
+                  <div className="mt-6">
+                    <PlanAction plan={plan} viewer={viewer} interval={interval} priceId={priceId} />
+                    {live && !(plan.id === viewer.currentPlan && interval === viewer.currentInterval) ? (
+                      <p id={`${priceId}-portal`} className="mt-2 text-xs text-slate-700">
+                        Opens the billing portal, where the change is confirmed.
+                      </p>
+                    ) : null}
+                  </div>
+                </ForInterval>
+              );
+            })}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -12,8 +12,8 @@ export function progressPercent(report: Pick<ReportJson, 'status' | 'progress'>)
   return PHASE_START[p.phase] ?? null;
 }
 
-/** The live part of a report while it is queued or running; ReportView polls and re-renders it. */
-export function ReportProgress({ report, websiteUrl }: { report: ReportJson; websiteUrl: string }) {
+/** The live part of a report while it is queued or running; ReportWatcher polls and re-renders it. */
+export function ReportProgress({ report, websiteUrl }: { report: Pick<ReportJson, 'status' | 'progress'>; websiteUrl: string }) {
   const percent = progressPercent(report);
   const p = report.progress;
   const phase = report.status === 'queued' ? 'Waiting for a scanner to pick this up' : phaseLabel(p?.phase);

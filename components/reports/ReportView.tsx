@@ -1,85 +1,27 @@
-'use client';
-
-import { useEffect, useState } from 'react';
-import { api } from '@/components/api';
 import { Alert, Card, buttonClasses } from '@/components/ui';
 import { ReportBody } from './ReportBody';
-import { ReportProgress } from './ReportProgress';
+import { ReportWatcher } from './ReportWatcher';
 import { ScanButton } from './ScanButton';
 import { Time } from './Time';
-import { phaseLabel } from './format';
 import type { ReportJson } from './types';
 
-const POLL_MS = 1500;
-const MAX_BACKOFF_MS = 15_000;
-
-const isActive = (r: Pick<ReportJson, 'status'>) => r.status === 'queued' || r.status === 'running';
-
-/** What the polite live region says; it changes only when the step changes, not on every poll. */
-function announcement(r: ReportJson): string {
-  if (r.status === 'queued') return 'Scan queued.';
-  if (r.status === 'running') return `Scan running: ${phaseLabel(r.progress?.phase)}.`;
-  if (r.status === 'failed') return `Scan failed. ${r.error ?? ''}`.trim();
-  return r.overallScore === null ? 'Scan finished.' : `Scan finished. AI Visibility Score ${r.overallScore} out of 100.`;
-}
-
 type Props = {
-  initial: ReportJson;
+  report: ReportJson;
   dealership: { id: string; name: string; websiteUrl: string };
   canGenerate: boolean;
   canEditDealership: boolean;
 };
 
 /**
- * One report. While it is queued or running it polls GET /api/reports/:id every 1.5 s and shows
- * progress; once finished it renders the whole report in place (no reload).
+ * One report, rendered on the server: a finished report's findings ship no JavaScript and cost
+ * nothing to hydrate. Only the watcher (progress while the scan runs), the times and the scan
+ * buttons are client components.
  */
-export function ReportView({ initial, dealership, canGenerate, canEditDealership }: Props) {
-  const [report, setReport] = useState(initial);
-  const [pollProblem, setPollProblem] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
-  // Only announce changes the viewer watched happen, not the state the page opened in.
-  const [watched] = useState(isActive(initial));
-  const active = isActive(report) && !gone;
-
-  useEffect(() => {
-    if (!active) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout>;
-    let failures = 0;
-    const tick = async () => {
-      const res = await api<ReportJson>(`/api/reports/${report.id}`);
-      if (cancelled) return;
-      if (res.ok) {
-        failures = 0;
-        setPollProblem(null);
-        setReport(res.data);
-        if (isActive(res.data)) timer = setTimeout(tick, POLL_MS);
-        return;
-      }
-      if (res.status === 404) {
-        setGone(true);
-        return;
-      }
-      failures += 1;
-      setPollProblem(`Could not check on the scan just now: ${res.detail} Retrying automatically.`);
-      timer = setTimeout(tick, Math.min(POLL_MS * 2 ** failures, MAX_BACKOFF_MS));
-    };
-    timer = setTimeout(tick, POLL_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [active, report.id]);
-
+export function ReportView({ report, dealership, canGenerate, canEditDealership }: Props) {
   const result = report.status === 'succeeded' ? report.result : null;
 
   return (
     <div className="space-y-6">
-      <div aria-live="polite" className="sr-only" data-testid="report-live">
-        {watched ? announcement(report) : ''}
-      </div>
-
       <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
         <div>
           <dt className="font-medium text-slate-600">Website</dt>
@@ -101,14 +43,10 @@ export function ReportView({ initial, dealership, canGenerate, canEditDealership
         ) : null}
       </dl>
 
-      {gone ? (
-        <Alert tone="error" title="This report no longer exists">
-          Its dealership may have been deleted.
-        </Alert>
-      ) : null}
-      {pollProblem && !gone ? <Alert tone="warning">{pollProblem}</Alert> : null}
-
-      {active ? <ReportProgress report={report} websiteUrl={dealership.websiteUrl} /> : null}
+      <ReportWatcher
+        initial={{ id: report.id, status: report.status, progress: report.progress, overallScore: report.overallScore, error: report.error }}
+        websiteUrl={dealership.websiteUrl}
+      />
 
       {report.status === 'failed' ? (
         <Card title="The scan failed">

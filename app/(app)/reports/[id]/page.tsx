@@ -53,7 +53,7 @@ export default async function ReportPage({ params }: Props) {
       </p>
       <PageHeader title={`AI visibility report: ${dealership.name}`} />
       <ReportView
-        initial={report}
+        report={report}
         dealership={{ id: dealership.id, name: dealership.name, websiteUrl: dealership.websiteUrl }}
         canGenerate={allowed(principal, 'report:generate')}
         canEditDealership={allowed(principal, 'dealership:update')}
