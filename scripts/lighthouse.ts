@@ -25,6 +25,12 @@
  *
  * Prints a table; writes every run and the medians to $ARTIFACTS_DIR/lighthouse.json.
  * LIGHTHOUSE_RUNS changes the number of runs (default 3).
+ *
+ * LIGHTHOUSE_GATE=stable (what .ci/run sets) fails only on the budgets that give the same answer
+ * on every run of a build: accessibility, best practices, SEO, CLS and first-load JavaScript, and
+ * on a page that could not be measured. The timing budgets (performance score, LCP, TBT) are then
+ * printed as "timing" misses without failing: on the 2-vCPU CI machine they swing by half between
+ * identical runs (docs/decisions/0010-lighthouse-timing-budgets-reported.md). Default: every budget gates.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,44 +39,13 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/journey';
 import { startBuiltApp, type StartedApp } from '../e2e/run';
+import { BUDGETS, check, gates, type Figures, type Gate, type Miss } from './lighthouse-budgets';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const GATE: Gate = process.env.LIGHTHOUSE_GATE === 'stable' ? 'stable' : 'all';
+const gated = (m: Miss) => gates(m, GATE);
 const SCAN_TIMEOUT_MS = 120_000;
-
-type Budget = {
-  performance: number;
-  accessibility: number;
-  bestPractices: number;
-  seo: number | null;
-  lcpMs: number;
-  cls: number;
-  tbtMs: number;
-  firstLoadJsKb: number | null;
-};
-
-export const BUDGETS: Record<'public' | 'signedIn', Budget> = {
-  public: { performance: 95, accessibility: 100, bestPractices: 95, seo: 95, lcpMs: 2000, cls: 0.05, tbtMs: 150, firstLoadJsKb: 150 },
-  signedIn: { performance: 90, accessibility: 100, bestPractices: 95, seo: null, lcpMs: 2000, cls: 0.05, tbtMs: 150, firstLoadJsKb: null },
-};
-
-type Figures = {
-  performance: number;
-  accessibility: number;
-  bestPractices: number;
-  seo: number;
-  lcpMs: number;
-  cls: number;
-  tbtMs: number;
-  fcpMs: number;
-  /** Script bodies gzipped, in KB (the budgeted figure). */
-  firstLoadJsKb: number;
-  /** Script bytes transferred, HTTP headers included, in KB. */
-  firstLoadJsTransferKb: number;
-  /** Script bytes after decompression, in KB. */
-  firstLoadJsRawKb: number;
-  scripts: number;
-};
 
 type PageTarget = { name: string; path: string; signedIn: boolean; indexable: boolean };
 
@@ -236,19 +211,6 @@ async function measureWithRetry(url: string, cookie: string | null): Promise<{ f
   }
 }
 
-function check(f: Figures, b: Budget): string[] {
-  const misses: string[] = [];
-  if (f.performance < b.performance) misses.push(`performance ${f.performance} < ${b.performance}`);
-  if (f.accessibility < b.accessibility) misses.push(`accessibility ${f.accessibility} < ${b.accessibility}`);
-  if (f.bestPractices < b.bestPractices) misses.push(`best practices ${f.bestPractices} < ${b.bestPractices}`);
-  if (b.seo !== null && f.seo < b.seo) misses.push(`SEO ${f.seo} < ${b.seo}`);
-  if (!(f.lcpMs <= b.lcpMs)) misses.push(`LCP ${Math.round(f.lcpMs)} ms > ${b.lcpMs} ms`);
-  if (!(f.cls <= b.cls)) misses.push(`CLS ${f.cls.toFixed(3)} > ${b.cls}`);
-  if (!(f.tbtMs <= b.tbtMs)) misses.push(`TBT ${Math.round(f.tbtMs)} ms > ${b.tbtMs} ms`);
-  if (b.firstLoadJsKb !== null && f.firstLoadJsKb > b.firstLoadJsKb) misses.push(`first-load JS ${f.firstLoadJsKb.toFixed(1)} KB > ${b.firstLoadJsKb} KB`);
-  return misses;
-}
-
 function medianFigures(runs: Figures[]): Figures {
   const pick = (k: keyof Figures) => median(runs.map((r) => r[k]));
   return {
@@ -267,7 +229,7 @@ function medianFigures(runs: Figures[]): Figures {
   };
 }
 
-function table(rows: { name: string; signedIn: boolean; m: Figures | null; misses: string[] }[]): string {
+function table(rows: { name: string; signedIn: boolean; m: Figures | null; misses: Miss[] }[]): string {
   const head = ['page', 'perf', 'a11y', 'BP', 'SEO', 'FCP ms', 'LCP ms', 'CLS', 'TBT ms', 'JS KB gz', 'result'];
   const body = rows.map((r) =>
     r.m
@@ -282,7 +244,7 @@ function table(rows: { name: string; signedIn: boolean; m: Figures | null; misse
           r.m.cls.toFixed(3),
           String(Math.round(r.m.tbtMs)),
           r.m.firstLoadJsKb.toFixed(1),
-          r.misses.length ? 'MISS' : 'ok',
+          r.misses.some(gated) ? 'MISS' : r.misses.length ? 'timing' : 'ok',
         ]
       : [r.name, '', '', '', '', '', '', '', '', '', 'ERROR'],
   );
@@ -311,7 +273,7 @@ async function main(): Promise<number> {
     ];
     if (!owner.reportId) console.log('NOTE  no demo site to scan (E2E_DEMO_SITE_URL): the report page is not measured');
 
-    const results: { name: string; url: string; signedIn: boolean; runs: Figures[]; median: Figures | null; misses: string[]; warnings: string[] }[] = [];
+    const results: { name: string; url: string; signedIn: boolean; runs: Figures[]; median: Figures | null; misses: Miss[]; warnings: string[] }[] = [];
     for (const page of pages) {
       const url = `${base}${page.path}`;
       const runs: Figures[] = [];
@@ -329,24 +291,31 @@ async function main(): Promise<number> {
         const budget = BUDGETS[page.signedIn ? 'signedIn' : 'public'];
         results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: m, misses: check(m, page.indexable ? budget : { ...budget, seo: null }), warnings: [...warnings] });
       } catch (err) {
-        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: null, misses: [`could not measure: ${err instanceof Error ? err.message : String(err)}`], warnings: [...warnings] });
+        results.push({ name: page.name, url, signedIn: page.signedIn, runs, median: null, misses: [{ text: `could not measure: ${err instanceof Error ? err.message : String(err)}`, timing: false }], warnings: [...warnings] });
       }
     }
 
     console.log(`\n${table(results.map((r) => ({ name: r.name, signedIn: r.signedIn, m: r.median, misses: r.misses })))}\n`);
     for (const r of results) {
-      for (const miss of r.misses) console.log(`MISS  ${r.name}: ${miss}`);
+      for (const miss of r.misses) console.log(`${gated(miss) ? 'MISS  ' : 'timing'}  ${r.name}: ${miss.text}`);
       for (const w of r.warnings) console.log(`note  ${r.name}: ${w}`);
     }
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, 'lighthouse.json');
     writeFileSync(
       file,
-      JSON.stringify({ generatedAt: new Date().toISOString(), base, runsPerPage: RUNS, lighthouse: '12.2.3', formFactor: 'mobile', budgets: BUDGETS, pages: results }, null, 2),
+      JSON.stringify({ generatedAt: new Date().toISOString(), base, runsPerPage: RUNS, gate: GATE, lighthouse: '12.2.3', formFactor: 'mobile', budgets: BUDGETS, pages: results }, null, 2),
     );
     console.log(`results: ${path.relative(process.cwd(), file)}`);
-    const missed = results.filter((r) => r.misses.length > 0).length;
-    console.log(missed ? `${missed} of ${results.length} pages missed a budget` : `all ${results.length} pages within budget`);
+    const missed = results.filter((r) => r.misses.some(gated)).length;
+    const timingOnly = results.filter((r) => r.misses.length > 0 && !r.misses.some(gated)).length;
+    console.log(
+      missed
+        ? `${missed} of ${results.length} pages missed a budget`
+        : timingOnly
+          ? `every gated budget met; ${timingOnly} of ${results.length} pages missed a timing budget (reported, LIGHTHOUSE_GATE=stable)`
+          : `all ${results.length} pages within budget`,
+    );
     return missed ? 1 : 0;
   } catch (err) {
     console.error(`lighthouse could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -17,7 +17,15 @@ type Props = {
  * (`.pricing-plans` in app/globals.css), so the switch works before, and without, any JavaScript
  * and the plan cards ship none.
  */
-function IntervalToggle({ name, initial, bestSaving }: { name: string; initial: BillingInterval; bestSaving: number }) {
+function IntervalToggle({
+  name,
+  initial,
+  bestSaving,
+}: {
+  name: string;
+  initial: BillingInterval;
+  bestSaving: number;
+}) {
   const options: { value: BillingInterval; label: string; note?: string }[] = [
     { value: 'month', label: 'Monthly' },
     { value: 'year', label: 'Annual', note: bestSaving > 0 ? `save up to ${bestSaving}%` : undefined },
@@ -35,9 +43,20 @@ function IntervalToggle({ name, initial, bestSaving }: { name: string; initial: 
               'text-slate-800 hover:bg-slate-100 has-checked:bg-blue-700 has-checked:text-white has-checked:hover:bg-blue-700',
             )}
           >
-            <input type="radio" name={name} value={o.value} defaultChecked={initial === o.value} data-interval={o.value} className="sr-only" />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              defaultChecked={initial === o.value}
+              data-interval={o.value}
+              className="sr-only"
+            />
             {o.label}
-            {o.note ? <span className="text-xs font-medium text-green-800 group-has-checked:text-blue-50">({o.note})</span> : null}
+            {o.note ? (
+              <span className="text-xs font-medium text-green-800 group-has-checked:text-blue-50">
+                ({o.note})
+              </span>
+            ) : null}
           </label>
         ))}
       </div>
@@ -53,15 +72,36 @@ function ForInterval({ interval, children }: { interval: BillingInterval; childr
 function Feature({ children, included = true }: { children: React.ReactNode; included?: boolean }) {
   return (
     <li className="flex gap-2">
-      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" className={cn('mt-0.5 shrink-0', included ? 'fill-green-700' : 'fill-slate-500')}>
-        {included ? <path d="M6.2 11.6 2.6 8l1.1-1.1 2.5 2.5 6.1-6.1L13.4 4.4z" /> : <path d="M3 7.25h10v1.5H3z" />}
+      <svg
+        viewBox="0 0 16 16"
+        width="16"
+        height="16"
+        aria-hidden="true"
+        focusable="false"
+        className={cn('mt-0.5 shrink-0', included ? 'fill-green-700' : 'fill-slate-500')}
+      >
+        {included ? (
+          <path d="M6.2 11.6 2.6 8l1.1-1.1 2.5 2.5 6.1-6.1L13.4 4.4z" />
+        ) : (
+          <path d="M3 7.25h10v1.5H3z" />
+        )}
       </svg>
       <span>{children}</span>
     </li>
   );
 }
 
-function PlanAction({ plan, viewer, interval, priceId }: { plan: PlanView; viewer: PlanViewer; interval: BillingInterval; priceId: string }) {
+function PlanAction({
+  plan,
+  viewer,
+  interval,
+  priceId,
+}: {
+  plan: PlanView;
+  viewer: PlanViewer;
+  interval: BillingInterval;
+  priceId: string;
+}) {
   const full = 'w-full';
   switch (viewer.kind) {
     case 'anonymous':
@@ -98,7 +138,9 @@ function PlanAction({ plan, viewer, interval, priceId }: { plan: PlanView; viewe
       }
       return (
         <PortalButton variant="primary" className={full} describedBy={`${priceId}-portal`}>
-          {plan.id === viewer.currentPlan ? `Switch to ${interval === 'year' ? 'annual' : 'monthly'} billing` : `Switch to ${plan.name}`}
+          {plan.id === viewer.currentPlan
+            ? `Switch to ${interval === 'year' ? 'annual' : 'monthly'} billing`
+            : `Switch to ${plan.name}`}
         </PortalButton>
       );
     }
@@ -138,7 +180,8 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
 
       {viewer.kind === 'member' ? (
         <Alert tone="info" live={false} className="mt-6">
-          Only an owner of {viewer.groupName} can change its plan. Ask an owner if you need more dealerships, members or scans.
+          Only an owner of {viewer.groupName} can change its plan. Ask an owner if you need more dealerships,
+          members or scans.
         </Alert>
       ) : null}
       {viewer.kind === 'no-group' ? (
@@ -151,7 +194,10 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
         {plans.map((plan) => (
           <li
             key={plan.id}
-            className={cn('flex flex-col rounded-lg border bg-white p-5 shadow-sm sm:p-6', plan.id === 'pro' ? 'border-2 border-blue-700' : 'border-slate-300')}
+            className={cn(
+              'flex flex-col rounded-lg border bg-white p-5 shadow-sm sm:p-6',
+              plan.id === 'pro' ? 'border-2 border-blue-700' : 'border-slate-300',
+            )}
           >
             <Heading className="text-xl font-bold text-slate-900">{plan.name}</Heading>
             <p className="mt-1 text-sm text-slate-700">{plan.summary}</p>
@@ -162,7 +208,11 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
                 <ForInterval key={interval} interval={interval}>
                   <p id={priceId} className="mt-4 text-slate-900">
                     <span className="text-4xl font-bold tabular-nums">{formatUsd(amount)}</span>
-                    {amount > 0 ? <span className="text-base text-slate-700"> per {interval}</span> : <span className="text-base text-slate-700"> forever</span>}
+                    {amount > 0 ? (
+                      <span className="text-base text-slate-700"> per {interval}</span>
+                    ) : (
+                      <span className="text-base text-slate-700"> forever</span>
+                    )}
                   </p>
                   <p className="mt-1 min-h-5 text-sm text-slate-700">
                     {plan.paid && interval === 'year' && plan.annualSaving > 0
@@ -175,14 +225,26 @@ export function PricingPlans({ plans, viewer, level = 3, initialInterval = 'mont
               );
             })}
             <ul className="mt-5 flex-1 space-y-2 text-sm text-slate-800">
-              <Feature>{plan.limits.dealerships === null ? 'Unlimited dealerships' : plural(plan.limits.dealerships, 'dealership')}</Feature>
-              <Feature>{plan.limits.members === null ? 'Unlimited members' : plural(plan.limits.members, 'member')}</Feature>
-              <Feature>{plan.limits.scansPerMonth === null ? 'Unlimited scans' : `${plural(plan.limits.scansPerMonth, 'scan')} a month`}</Feature>
+              <Feature>
+                {plan.limits.dealerships === null
+                  ? 'Unlimited dealerships'
+                  : plural(plan.limits.dealerships, 'dealership')}
+              </Feature>
+              <Feature>
+                {plan.limits.members === null ? 'Unlimited members' : plural(plan.limits.members, 'member')}
+              </Feature>
+              <Feature>
+                {plan.limits.scansPerMonth === null
+                  ? 'Unlimited scans'
+                  : `${plural(plan.limits.scansPerMonth, 'scan')} a month`}
+              </Feature>
               <Feature included={plan.answerEngineProbes}>
                 {plan.answerEngineProbes ? 'Answer-engine probes' : 'Answer-engine probes: not included'}
               </Feature>
               <Feature>Audit trail kept for {formatRetention(plan.auditRetentionDays)}</Feature>
-              {plan.trialDays > 0 ? <Feature>{plan.trialDays}-day free trial on your first subscription</Feature> : null}
+              {plan.trialDays > 0 ? (
+                <Feature>{plan.trialDays}-day free trial on your first subscription</Feature>
+              ) : null}
             </ul>
             {INTERVALS.map((interval) => {
               const priceId = `${idBase}-${plan.id}-${interval}-price`;

@@ -35,7 +35,9 @@ export function ReportView({ report, dealership, canGenerate, canEditDealership 
         </div>
         {report.finishedAt ? (
           <div>
-            <dt className="font-medium text-slate-600">{report.status === 'failed' ? 'Stopped' : 'Finished'}</dt>
+            <dt className="font-medium text-slate-600">
+              {report.status === 'failed' ? 'Stopped' : 'Finished'}
+            </dt>
             <dd className="text-slate-900">
               <Time iso={report.finishedAt} />
             </dd>
@@ -44,7 +46,13 @@ export function ReportView({ report, dealership, canGenerate, canEditDealership 
       </dl>
 
       <ReportWatcher
-        initial={{ id: report.id, status: report.status, progress: report.progress, overallScore: report.overallScore, error: report.error }}
+        initial={{
+          id: report.id,
+          status: report.status,
+          progress: report.progress,
+          overallScore: report.overallScore,
+          error: report.error,
+        }}
         websiteUrl={dealership.websiteUrl}
       />
 
@@ -53,7 +61,9 @@ export function ReportView({ report, dealership, canGenerate, canEditDealership 
           <Alert tone="error" live={false}>
             {report.error ?? 'The scan stopped without a reason.'}
           </Alert>
-          {canGenerate ? <ScanButton dealershipId={dealership.id} label="Try again" className="mt-4" /> : null}
+          {canGenerate ? (
+            <ScanButton dealershipId={dealership.id} label="Try again" className="mt-4" />
+          ) : null}
         </Card>
       ) : null}
 
@@ -63,7 +73,12 @@ export function ReportView({ report, dealership, canGenerate, canEditDealership 
             <div className="flex flex-wrap items-center gap-3">
               <h2 className="sr-only">Downloads and actions</h2>
               {(['pdf', 'csv', 'json'] as const).map((format) => (
-                <a key={format} href={`/api/reports/${report.id}/download?format=${format}`} download className={buttonClasses('secondary')}>
+                <a
+                  key={format}
+                  href={`/api/reports/${report.id}/download?format=${format}`}
+                  download
+                  className={buttonClasses('secondary')}
+                >
                   Download {format.toUpperCase()}
                 </a>
               ))}

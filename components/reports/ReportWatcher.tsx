@@ -21,7 +21,9 @@ function announcement(r: WatchedReport): string {
   if (r.status === 'queued') return 'Scan queued.';
   if (r.status === 'running') return `Scan running: ${phaseLabel(r.progress?.phase)}.`;
   if (r.status === 'failed') return `Scan failed. ${r.error ?? ''}`.trim();
-  return r.overallScore === null ? 'Scan finished.' : `Scan finished. AI Visibility Score ${r.overallScore} out of 100.`;
+  return r.overallScore === null
+    ? 'Scan finished.'
+    : `Scan finished. AI Visibility Score ${r.overallScore} out of 100.`;
 }
 
 /**

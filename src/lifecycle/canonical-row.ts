@@ -26,7 +26,9 @@ export function rowEncoder(keys: readonly string[]): (row: Record<string, unknow
     for (let i = 0; i < sorted.length; i++) {
       const value = row[sorted[i]!];
       if (value === undefined) return canonicalJson(row);
-      out += prefixes[i]! + (value === null || typeof value !== 'object' ? JSON.stringify(value) : canonicalJson(value));
+      out +=
+        prefixes[i]! +
+        (value === null || typeof value !== 'object' ? JSON.stringify(value) : canonicalJson(value));
     }
     return `${out}}`;
   };
