@@ -2,14 +2,13 @@
 
 import dynamic from 'next/dynamic';
 import { useSyncExternalStore } from 'react';
-
-const DESKTOP = '(pointer: fine) and (hover: hover)';
+import { DESKTOP_POINTER } from './desktop-pointer';
 
 // Its code is fetched only where it can ever show: touch screens never download it.
 const ExitIntentDialog = dynamic(() => import('./ExitIntentDialog'), { ssr: false });
 
 const subscribe = (onChange: () => void) => {
-  const query = window.matchMedia(DESKTOP);
+  const query = window.matchMedia(DESKTOP_POINTER);
   query.addEventListener('change', onChange);
   return () => query.removeEventListener('change', onChange);
 };
@@ -21,7 +20,7 @@ const subscribe = (onChange: () => void) => {
 export function ExitIntent(props: { freeDealerships: number | null; freeScans: number | null }) {
   const desktop = useSyncExternalStore(
     subscribe,
-    () => window.matchMedia(DESKTOP).matches,
+    () => window.matchMedia(DESKTOP_POINTER).matches,
     () => false,
   );
   return desktop ? <ExitIntentDialog {...props} /> : null;

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useRef } from 'react';
 import { buttonClasses } from '@/components/ui';
+import { DESKTOP_POINTER } from './desktop-pointer';
 
 const STORAGE_KEY = 'dealershipai:exit-intent-shown-at';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -41,7 +42,7 @@ export default function ExitIntentDialog({ freeDealerships, freeScans }: { freeD
   const descriptionId = useId();
 
   useEffect(() => {
-    const desktop = window.matchMedia('(pointer: fine) and (hover: hover)');
+    const desktop = window.matchMedia(DESKTOP_POINTER);
     // localStorage is first read when the pointer leaves, not here: its first access can take
     // milliseconds of main thread, which page load should not pay.
     if (!desktop.matches) return;
