@@ -407,6 +407,17 @@ describe(`Clerk webhooks keep users, tenants and memberships in sync (${engine})
         t.tenantId,
       ]),
     ).toBe(1);
+    // The owners cannot open a suspended group: the notice must not send them to Settings → Data.
+    const notice = (
+      await q<{ text_body: string }>(
+        `select text_body from email_outbox where tenant_id = $1 and template = 'tenant_deletion_scheduled'`,
+        [t.tenantId],
+      )
+    )[0]!.text_body;
+    expect(notice).toContain('suspended');
+    expect(notice).toContain('operator');
+    expect(notice).not.toContain('Settings → Data');
+    expect(notice).not.toContain('/settings/data');
     // A token naming the deleted organization is not mapped to anything.
     const token = await mintToken({ sub: owner, org: { id: org, role: 'org:owner' } });
     expect(

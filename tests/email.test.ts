@@ -192,6 +192,18 @@ describe(`email templates`, () => {
     expect(m.text).not.toMatch(/<[a-z]/i);
   });
 
+  it('deletion notices for a suspended group point to the operator, not to a page its owners cannot open', () => {
+    for (const name of ['tenant_deletion_scheduled', 'tenant_deletion_reminder'] as const) {
+      const normal = renderEmail(name, samples[name] as never, { appUrl: 'https://app.example.com' });
+      const suspended = renderEmail(name, { ...samples[name], suspended: true } as never, { appUrl: 'https://app.example.com' });
+      expect(normal.text).toContain('https://app.example.com/settings/data');
+      expect(suspended.text).not.toContain('/settings/data');
+      expect(suspended.text).not.toContain('Settings → Data');
+      expect(suspended.text).toContain('contact your DealershipAI operator');
+      expect(suspended.text).toContain('December 3, 2026');
+    }
+  });
+
   it('links into the app use APP_URL', () => {
     const m = renderEmail('trial_ending', samples.trial_ending, { appUrl: 'https://app.example.com/' });
     expect(m.text).toContain('https://app.example.com/settings/billing');

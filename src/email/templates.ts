@@ -59,10 +59,15 @@ export const TEMPLATE_DATA = {
     name,
     tenantName: name.nullish(),
   }),
-  tenant_deletion_scheduled: z.object({ tenantName: name, requestedBy: name, deleteAfter: when }),
-  tenant_deletion_reminder: z.object({ tenantName: name, deleteAfter: when }),
+  // suspended: the group was suspended (its Clerk organization deleted), so no owner can open it.
+  tenant_deletion_scheduled: z.object({ tenantName: name, requestedBy: name, deleteAfter: when, suspended: z.boolean().optional() }),
+  tenant_deletion_reminder: z.object({ tenantName: name, deleteAfter: when, suspended: z.boolean().optional() }),
   tenant_deletion_canceled: z.object({ tenantName: name, canceledBy: name }),
 } as const;
+
+/** A suspended group's owners cannot cancel in Settings → Data; the operator can (docs/auth.md). */
+const SUSPENDED_WAY_BACK =
+  'If that was a mistake, contact your DealershipAI operator before then: they can restore the group and cancel the deletion. Until it is restored, nobody can open or export it.';
 
 export type TemplateName = keyof typeof TEMPLATE_DATA;
 /** What each template needs (dates may be Date or ISO strings). */
@@ -197,16 +202,21 @@ function compose<K extends TemplateName>(template: K, data: z.output<(typeof TEM
       return {
         subject: `${d.tenantName} will be deleted on ${formatDate(d.deleteAfter)}`,
         heading: `${d.tenantName} is scheduled for deletion`,
-        paragraphs: [
-          `${d.requestedBy} asked to delete ${d.tenantName} and all of its data from DealershipAI.`,
-          `Nothing is deleted before ${formatDate(d.deleteAfter)}. Until then any owner can cancel the deletion under Settings → Data, and you can still export everything.`,
-        ],
+        paragraphs: d.suspended
+          ? [
+              `The organization behind ${d.tenantName} was deleted in the sign-in service, so ${d.tenantName} is suspended: nobody can open it. It and all of its data will be deleted from DealershipAI on ${formatDate(d.deleteAfter)}.`,
+              SUSPENDED_WAY_BACK,
+            ]
+          : [
+              `${d.requestedBy} asked to delete ${d.tenantName} and all of its data from DealershipAI.`,
+              `Nothing is deleted before ${formatDate(d.deleteAfter)}. Until then any owner can cancel the deletion under Settings → Data, and you can still export everything.`,
+            ],
         facts: [
           ['Dealer group', d.tenantName],
           ['Requested by', d.requestedBy],
           ['Deletion on', formatDate(d.deleteAfter)],
         ],
-        action: { label: 'Review or cancel', url: link('/settings/data') },
+        action: d.suspended ? undefined : { label: 'Review or cancel', url: link('/settings/data') },
         reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
       };
     }
@@ -217,9 +227,11 @@ function compose<K extends TemplateName>(template: K, data: z.output<(typeof TEM
         heading: `${d.tenantName} will be deleted soon`,
         paragraphs: [
           `${d.tenantName} and all of its data will be deleted after ${formatDate(d.deleteAfter)}.`,
-          'If this is not what you want, cancel the deletion now under Settings → Data. Export your data first if you want to keep a copy.',
+          d.suspended
+            ? SUSPENDED_WAY_BACK
+            : 'If this is not what you want, cancel the deletion now under Settings → Data. Export your data first if you want to keep a copy.',
         ],
-        action: { label: 'Review or cancel', url: link('/settings/data') },
+        action: d.suspended ? undefined : { label: 'Review or cancel', url: link('/settings/data') },
         reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
       };
     }

@@ -160,7 +160,9 @@ export async function scheduleTenantDeletion(
   actor: AuditActor,
   metadata: Record<string, unknown> = {},
 ): Promise<{ requestedAt: Date; deleteAfter: Date } | null> {
-  const { rows: tenant } = await tx.execute<{ name: string }>(sql`select name from tenants where id = ${tenantId}`);
+  const { rows: tenant } = await tx.execute<{ name: string; suspended: boolean }>(
+    sql`select name, suspended_at is not null as suspended from tenants where id = ${tenantId}`,
+  );
   const { rows } = await tx.execute<{ requested_at: Date; delete_after: Date }>(sql`
     insert into tenant_deletions (tenant_id, requested_by, requested_at, delete_after)
     values (${tenantId}, ${requestedBy.userId}, now(), now() + make_interval(days => ${GRACE_PERIOD_DAYS}))
@@ -179,7 +181,13 @@ export async function scheduleTenantDeletion(
     resource: { type: 'tenant', id: tenantId },
     metadata: { deleteAfter: deleteAfter.toISOString(), gracePeriodDays: GRACE_PERIOD_DAYS, ...metadata },
   });
-  await notifyOwners(tx, tenantId, 'scheduled', { tenantName: tenant[0]?.name ?? '', requestedBy: requestedBy.name, deleteAfter }, occurrence(requestedAt));
+  await notifyOwners(
+    tx,
+    tenantId,
+    'scheduled',
+    { tenantName: tenant[0]?.name ?? '', requestedBy: requestedBy.name, deleteAfter, suspended: tenant[0]?.suspended ?? false },
+    occurrence(requestedAt),
+  );
   return { requestedAt, deleteAfter };
 }
 
@@ -255,13 +263,19 @@ export async function sendDeletionReminder(tenantId: string): Promise<Date | nul
   const deleteAfter = await withSystem('tenant deletion: reminder', async (tx) => {
     const s = await readSchedule(tx, tenantId, true);
     if (!s || s.canceled_at || s.reminder_sent_at) return null;
-    const { rows } = await tx.execute<{ delete_after: Date; name: string }>(sql`
+    const { rows } = await tx.execute<{ delete_after: Date; name: string; suspended: boolean }>(sql`
       update tenant_deletions d set reminder_sent_at = now(), updated_at = now(),
         delete_after = greatest(d.delete_after, now() + make_interval(hours => ${REMINDER_HOURS}))
       from tenants t where t.id = d.tenant_id and d.tenant_id = ${tenantId}
-      returning d.delete_after, t.name`);
+      returning d.delete_after, t.name, t.suspended_at is not null as suspended`);
     const r = rows[0]!;
-    await notifyOwners(tx, tenantId, 'reminder', { tenantName: r.name, deleteAfter: new Date(r.delete_after) }, occurrence(new Date(s.requested_at)));
+    await notifyOwners(
+      tx,
+      tenantId,
+      'reminder',
+      { tenantName: r.name, deleteAfter: new Date(r.delete_after), suspended: r.suspended },
+      occurrence(new Date(s.requested_at)),
+    );
     return new Date(r.delete_after);
   });
   if (deleteAfter) await wakeEmailWorker();

@@ -7,7 +7,8 @@ import { logger } from '@/src/observability/logger';
 /**
  * The three deletion notices and the outbox template each one uses. All owners get each one.
  * The data each template receives:
- *   scheduled { tenantName, requestedBy, deleteAfter } · reminder { tenantName, deleteAfter } ·
+ *   scheduled { tenantName, requestedBy, deleteAfter, suspended } · reminder { tenantName,
+ *   deleteAfter, suspended } ·
  *   canceled  { tenantName, canceledBy }
  */
 export const NOTICE_TEMPLATES = {
@@ -18,8 +19,8 @@ export const NOTICE_TEMPLATES = {
 export type Notice = keyof typeof NOTICE_TEMPLATES;
 
 export type NoticeData = {
-  scheduled: { tenantName: string; requestedBy: string; deleteAfter: Date };
-  reminder: { tenantName: string; deleteAfter: Date };
+  scheduled: { tenantName: string; requestedBy: string; deleteAfter: Date; suspended: boolean };
+  reminder: { tenantName: string; deleteAfter: Date; suspended: boolean };
   canceled: { tenantName: string; canceledBy: string };
 };
 
