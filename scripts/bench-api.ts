@@ -7,7 +7,6 @@
  * and prints both side by side. The database is dropped and the server stopped at the end,
  * also on failure or Ctrl-C. See docs/benchmarks.md.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +28,8 @@ import {
   type SqlResult,
 } from './bench/sql';
 import { cpuBetween, cpuSnapshot, type CpuUse } from './bench/stats';
+import { checkInterrupted, cleanup, cleanupOnSignal, createScratchDatabase, interrupted, onCleanup, trackLoad, withDatabase } from './bench/teardown';
+import { revision, fmt, fmtInt, table } from './bench/report';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P99_MS = 50;
@@ -141,49 +142,10 @@ function parse(): Args {
 // Cleanup: registered as resources are made, run in reverse on exit, failure or signal.
 // ---------------------------------------------------------------------------
 
-const cleanups: Array<{ what: string; run: () => Promise<void> }> = [];
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-let activeLoad: autocannon.Instance | undefined;
-
-function onCleanup(what: string, run: () => Promise<void>): void {
-  cleanups.push({ what, run });
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    activeLoad?.stop();
-    for (const { what, run } of cleanups.reverse()) {
-      try {
-        await run();
-      } catch (err) {
-        console.error(`! cleanup (${what}) failed: ${(err as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n! ${sig}: stopping the server and dropping the database …`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+cleanupOnSignal('stopping the server and dropping the database');
 
 // ---------------------------------------------------------------------------
 
-const withDatabase = (url: string, db: string, user?: string) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-};
 
 type HttpResult = {
   endpoint: string;
@@ -225,11 +187,11 @@ async function load(
     },
     timeout: 10,
   });
-  activeLoad = instance;
+  trackLoad(instance);
   const r = await instance;
-  activeLoad = undefined;
+  trackLoad(undefined);
   const after = cpuSnapshot(pgid);
-  if (interrupted) throw new Error('interrupted');
+  checkInterrupted();
   const failures = r.non2xx + r.errors + r.timeouts;
   if (failures > 0 || r['2xx'] === 0) {
     const codes = Object.entries(r.statusCodeStats)
@@ -279,26 +241,7 @@ async function getJson<T>(server: Server, p: string, cookie: string): Promise<T>
   return JSON.parse(text) as T;
 }
 
-/** The commit the run measured, with "+changes" when the work tree differs from it. */
-function revision(dir: string): string {
-  const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
-  const head = git('rev-parse', '--short', 'HEAD');
-  if (head.status !== 0) return 'unknown';
-  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
-  return `${head.stdout.trim()}${dirty ? '+changes' : ''}`;
-}
 
-const fmt = (n: number | undefined, digits = 2) =>
-  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
-const fmtInt = (n: number | undefined) =>
-  n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US');
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 async function main(): Promise<number> {
   const args = parse();
@@ -319,27 +262,7 @@ async function main(): Promise<number> {
   ensureBuild(args.appDir, args.build);
 
   // 1. Database: create, migrate, seed.
-  const admin = new pg.Client({ connectionString: args.pg });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${dbName}"`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${dbName}`, async () => {
-    if (args.keepDb) {
-      console.log(`• kept database ${dbName} (--keep-db)`);
-      return;
-    }
-    const c = new pg.Client({ connectionString: args.pg });
-    await c.connect();
-    try {
-      await c.query(`drop database if exists "${dbName}" with (force)`);
-      console.log(`• dropped database ${dbName}`);
-    } finally {
-      await c.end();
-    }
-  });
+  await createScratchDatabase(args.pg, dbName, args.keepDb);
   console.log(`• database ${dbName}: migrating and seeding …`);
   // The migrator reads ./drizzle relative to the working directory.
   process.chdir(REPO_ROOT);
@@ -498,14 +421,14 @@ async function main(): Promise<number> {
     console.log(
       `• SQL ${r.name}: ${args.sqlIterations} × data query, ${args.connections} workers, pool ${args.sqlPool} …`,
     );
-    r.sqlBare = await closedLoop(bareQuery(pools, q), loopOpts, () => interrupted);
+    r.sqlBare = await closedLoop(bareQuery(pools, q), loopOpts, interrupted);
     console.log(
       `  p50 ${fmt(r.sqlBare.p50)} ms, p99 ${fmt(r.sqlBare.p99)} ms, ${fmtInt(r.sqlBare.opsPerSec)} ops/s`,
     );
     console.log(
       `• SQL ${r.name}: ${args.sqlIterations} × every statement of one request (session lookup + transaction) …`,
     );
-    r.sqlRequest = await closedLoop(requestQueries(pools, q, ids), loopOpts, () => interrupted);
+    r.sqlRequest = await closedLoop(requestQueries(pools, q, ids), loopOpts, interrupted);
     console.log(
       `  p50 ${fmt(r.sqlRequest.p50)} ms, p99 ${fmt(r.sqlRequest.p99)} ms, ${fmtInt(r.sqlRequest.opsPerSec)} ops/s`,
     );
@@ -582,8 +505,8 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  if (!interrupted) console.error(`\n✗ bench:api failed: ${(err as Error).stack ?? err}`);
+  if (!interrupted()) console.error(`\n✗ bench:api failed: ${(err as Error).stack ?? err}`);
 } finally {
   await cleanup();
 }
-if (!interrupted) process.exit(code);
+if (!interrupted()) process.exit(code);

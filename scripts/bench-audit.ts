@@ -33,6 +33,8 @@ import {
 } from './bench/audit-data';
 import type { AuditAction } from '../src/audit/actions';
 import { prng } from './bench/prng';
+import { checkInterrupted, cleanup, cleanupOnSignal, createScratchDatabase, interrupted, onCleanup, withDatabase } from './bench/teardown';
+import { fmt, fmtInt, table } from './bench/report';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_PAGE_P95_MS = 20;
@@ -133,53 +135,12 @@ function parse(): Args {
 // Cleanup: registered as resources are made, run in reverse on exit, failure or signal.
 // ---------------------------------------------------------------------------
 
-const cleanups: Array<{ what: string; run: () => Promise<void> }> = [];
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-function onCleanup(what: string, run: () => Promise<void>): void {
-  cleanups.push({ what, run });
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const { what, run } of cleanups.reverse()) {
-      try {
-        await run();
-      } catch (err) {
-        console.error(`! cleanup (${what}) failed: ${(err as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n! ${sig}: dropping the database …`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-function checkInterrupted(): void {
-  if (interrupted) throw new Error('interrupted');
-}
+cleanupOnSignal('dropping the database');
 
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
 
-const withDatabase = (url: string, db: string, user?: string) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-};
 
 /** mulberry32: repeatable random choices for a given --seed. */
 function rng(seedValue: number) {
@@ -205,18 +166,8 @@ function latency(samples: ArrayLike<number>): Latency {
   return { count: n, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: sum / n, max: sorted[n - 1]! };
 }
 
-const fmt = (n: number | undefined, digits = 2) =>
-  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
-const fmtInt = (n: number | undefined) =>
-  n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 // ---------------------------------------------------------------------------
 // Plans: the SQL listAudit sends is captured from the pool and explained as the runtime role.
@@ -476,27 +427,7 @@ async function main(): Promise<number> {
   const { eq, sql, and, gt } = await import('drizzle-orm');
 
   // 1. Database.
-  const admin = new pg.Client({ connectionString: args.pg });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${dbName}"`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${dbName}`, async () => {
-    if (args.keepDb) {
-      console.log(`• kept database ${dbName} (--keep-db)`);
-      return;
-    }
-    const c = new pg.Client({ connectionString: args.pg });
-    await c.connect();
-    try {
-      await c.query(`drop database if exists "${dbName}" with (force)`);
-      console.log(`• dropped database ${dbName}`);
-    } finally {
-      await c.end();
-    }
-  });
+  await createScratchDatabase(args.pg, dbName, args.keepDb);
   console.log(`• database ${dbName}: migrating …`);
   await runMigrations(ownerUrl);
   const owner = new pg.Client({ connectionString: ownerUrl });
@@ -770,7 +701,7 @@ async function main(): Promise<number> {
     await Promise.all(
       targets.map(async (d) => {
         for (;;) {
-          if (interrupted) throw new Error('interrupted');
+          checkInterrupted();
           if (next++ >= count) return;
           const s = performance.now();
           await mutate(d, audit);
@@ -942,8 +873,8 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  if (!interrupted) console.error(err);
+  if (!interrupted()) console.error(err);
 } finally {
   await cleanup();
 }
-process.exit(interrupted ? 130 : code);
+process.exit(interrupted() ? 130 : code);

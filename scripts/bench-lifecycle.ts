@@ -24,6 +24,7 @@ import { exportChunks } from '../src/lifecycle/export';
 import { runTenantDeletion } from '../src/lifecycle/deletion';
 import { backupPostgres } from '../src/lifecycle/backup';
 import { restoreDrill } from '../src/lifecycle/drill';
+import { cleanup, cleanupOnSignal, createScratchDatabase, onCleanup, withDatabase } from './bench/teardown';
 
 const { values } = parseArgs({
   options: {
@@ -42,25 +43,11 @@ const ROWS = Number((values.rows ?? '100000').replace(/_/g, ''));
 if (!Number.isInteger(ROWS) || ROWS < 1000) throw new Error('--rows must be an integer ≥ 1000');
 const ADMIN = values.pg ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = `dealershipai_bench_lifecycle_${randomBytes(4).toString('hex')}`;
-const withDatabase = (url: string, db: string, user?: string) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-};
 const OWNER = withDatabase(ADMIN, DB);
 const MB = 1024 * 1024;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanup() {
-  for (const fn of cleanups.reverse()) await fn().catch((err) => console.error(`! cleanup: ${(err as Error).message}`));
-  cleanups.length = 0;
-}
-process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+cleanupOnSignal('dropping the database');
 
 /** The big tenant's rows per table: shares of --rows. */
 function plan(rows: number) {
@@ -158,21 +145,11 @@ async function seedTenant(owner: pg.Client, name: string, rows: number): Promise
 const figures: Record<string, unknown> = { rows: ROWS, startedAt: new Date().toISOString() };
 
 try {
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${DB}`);
-  await admin.end();
-  cleanups.push(async () => {
-    if (values['keep-db']) return console.log(`kept database ${DB}`);
-    const a = new pg.Client({ connectionString: ADMIN });
-    await a.connect();
-    await a.query(`drop database if exists ${DB} with (force)`);
-    await a.end();
-  });
+  await createScratchDatabase(ADMIN, DB, values['keep-db'] ?? false);
   await runMigrations(OWNER);
   const owner = new pg.Client({ connectionString: OWNER });
   await owner.connect();
-  cleanups.push(() => owner.end());
+  onCleanup('owner connection', () => owner.end());
   await owner.query('alter role dealershipai_app login; alter role dealershipai_system login');
   console.log(`database ${DB}: seeding ${ROWS.toLocaleString('en-US')} rows for one dealer group and ${(ROWS / 5).toLocaleString('en-US')} for another …`);
   let t = performance.now();
@@ -186,7 +163,7 @@ try {
 
   const db = openPostgres(withDatabase(ADMIN, DB, 'dealershipai_app'), withDatabase(ADMIN, DB, 'dealershipai_system'));
   installDatabase(db);
-  cleanups.push(() => db.close());
+  onCleanup('app pools', () => db.close());
 
   // 1. Export
   globalThis.gc?.();
@@ -218,7 +195,7 @@ try {
 
   // 2. Backup and restore drill
   const dir = mkdtempSync(path.join(tmpdir(), 'dealershipai-bench-backup-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  onCleanup('backup directory', async () => rmSync(dir, { recursive: true, force: true }));
   t = performance.now();
   const backup = await backupPostgres({ url: OWNER, dir });
   const backupMs = performance.now() - t;

@@ -13,7 +13,6 @@
  * The database is dropped and the server stopped at the end, also on failure or Ctrl-C.
  * See docs/benchmarks.md.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +41,8 @@ import {
   type Delivery,
   type Tally,
 } from './bench/webhook-events';
+import { checkInterrupted, cleanup, cleanupOnSignal, createScratchDatabase, interrupted, onCleanup, trackLoad, withDatabase } from './bench/teardown';
+import { revision, fmt, fmtInt, table } from './bench/report';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_EVENTS_PER_SEC = 300;
@@ -167,49 +168,10 @@ function parse(): Args {
 // Cleanup: registered as resources are made, run in reverse on exit, failure or signal.
 // ---------------------------------------------------------------------------
 
-const cleanups: Array<{ what: string; run: () => Promise<void> }> = [];
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-let activeLoad: autocannon.Instance | undefined;
-
-function onCleanup(what: string, run: () => Promise<void>): void {
-  cleanups.push({ what, run });
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    activeLoad?.stop();
-    for (const { what, run } of cleanups.reverse()) {
-      try {
-        await run();
-      } catch (err) {
-        console.error(`! cleanup (${what}) failed: ${(err as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n! ${sig}: stopping the server and dropping the database …`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+cleanupOnSignal('stopping the server and dropping the database');
 
 // ---------------------------------------------------------------------------
 
-const withDatabase = (url: string, db: string, user?: string) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-};
 
 /** What the server process and the in-process handler are configured with (besides the database). */
 const STRIPE_ENV = { STRIPE_WEBHOOK_SECRET: BENCH_SECRET, ...BENCH_PRICES };
@@ -311,7 +273,7 @@ async function httpLoad(
     ],
   };
   const instance = autocannon(options);
-  activeLoad = instance;
+  trackLoad(instance);
   // Emitted synchronously right after onResponse for the same response: ties the latency to it.
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
@@ -321,9 +283,9 @@ async function httpLoad(
   });
   const r = await instance;
   const seconds = (performance.now() - started) / 1000;
-  activeLoad = undefined;
+  trackLoad(undefined);
   const after = cpuSnapshot(pgid);
-  if (interrupted) throw new Error('interrupted');
+  checkInterrupted();
   if (overflow > 0)
     throw new Error(`autocannon asked for ${overflow} more requests than the ${list.length} prepared`);
   return {
@@ -366,7 +328,7 @@ async function inProcessLoad(
   const started = performance.now();
   const worker = async () => {
     for (;;) {
-      if (interrupted) throw new Error('interrupted');
+      checkInterrupted();
       const i = next++;
       const d = list[i];
       if (!d) return;
@@ -620,26 +582,7 @@ async function runPhase(
   return report;
 }
 
-/** The commit the run measured, with "+changes" when the work tree differs from it. */
-function revision(dir: string): string {
-  const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' });
-  const head = git('rev-parse', '--short', 'HEAD');
-  if (head.status !== 0) return 'unknown';
-  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
-  return `${head.stdout.trim()}${dirty ? '+changes' : ''}`;
-}
 
-const fmt = (n: number | undefined, digits = 2) =>
-  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
-const fmtInt = (n: number | undefined) =>
-  n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US');
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 async function main(): Promise<number> {
   const args = parse();
@@ -665,27 +608,7 @@ async function main(): Promise<number> {
   if (args.mode !== 'in-process') ensureBuild(args.appDir, args.build);
 
   // 1. Database: create, migrate, seed.
-  const admin = new pg.Client({ connectionString: args.pg });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${dbName}"`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${dbName}`, async () => {
-    if (args.keepDb) {
-      console.log(`• kept database ${dbName} (--keep-db)`);
-      return;
-    }
-    const c = new pg.Client({ connectionString: args.pg });
-    await c.connect();
-    try {
-      await c.query(`drop database if exists "${dbName}" with (force)`);
-      console.log(`• dropped database ${dbName}`);
-    } finally {
-      await c.end();
-    }
-  });
+  await createScratchDatabase(args.pg, dbName, args.keepDb);
   console.log(`• database ${dbName}: migrating and seeding …`);
   // The migrator reads ./drizzle relative to the working directory.
   process.chdir(REPO_ROOT);
@@ -753,7 +676,7 @@ async function main(): Promise<number> {
         ),
       );
     } catch (err) {
-      if (!interrupted) console.error(`server log tail:\n${server.tail()}`);
+      if (!interrupted()) console.error(`server log tail:\n${server.tail()}`);
       throw err;
     }
     await stop();
@@ -905,8 +828,8 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  if (!interrupted) console.error(`\n✗ bench:webhooks failed: ${(err as Error).stack ?? err}`);
+  if (!interrupted()) console.error(`\n✗ bench:webhooks failed: ${(err as Error).stack ?? err}`);
 } finally {
   await cleanup();
 }
-if (!interrupted) process.exit(code);
+if (!interrupted()) process.exit(code);
