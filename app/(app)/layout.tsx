@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { SiteFooter } from '@/components/SiteFooter';
 import { currentContext } from '@/components/server/current';
 import { NavLinks } from '@/components/shell/NavLinks';
@@ -19,9 +19,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 pt-3 sm:px-6">
-          <Link href="/dashboard" className="text-lg font-bold text-slate-900 no-underline">
+          <AppLink href="/dashboard" className="text-lg font-bold text-slate-900 no-underline">
             DealershipAI
-          </Link>
+          </AppLink>
           <div className="flex flex-wrap items-end gap-3">
             {profile.tenants.length > 1 ? (
               <TenantSwitcher tenants={profile.tenants.map((t) => ({ ...t, role: roleLabel(t.role) }))} activeId={tenant.id} />

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { LinkButton } from '@/components/ui';
 import { BandBadge, Score } from '@/components/reports/BandBadge';
 import { RevenueAtRisk, type RevenueValue } from '@/components/reports/RevenueAtRisk';
@@ -23,18 +23,18 @@ export function DealershipCard({ d, canGenerate, canEdit }: { d: DealershipOverv
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm sm:p-6">
       <h3 id={headingId} className="text-lg font-semibold break-words">
-        <Link href={`/dealerships/${d.id}`} className="text-blue-700 underline hover:text-blue-900">
+        <AppLink href={`/dealerships/${d.id}`} className="text-blue-700 underline hover:text-blue-900">
           {d.name}
-        </Link>
+        </AppLink>
       </h3>
       <p className="text-sm break-all text-slate-700">{d.websiteUrl}</p>
 
       {d.inProgress ? (
         <p className="mt-3 rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm text-blue-900">
           {progressText(d.inProgress.status, d.inProgress.progress)}.{' '}
-          <Link href={`/reports/${d.inProgress.reportId}`} className="font-medium underline">
+          <AppLink href={`/reports/${d.inProgress.reportId}`} className="font-medium underline">
             Follow progress<span className="sr-only"> for {d.name}</span>
-          </Link>
+          </AppLink>
         </p>
       ) : null}
 
@@ -75,7 +75,7 @@ export function DealershipCard({ d, canGenerate, canEdit }: { d: DealershipOverv
 
       <div className="flex flex-wrap items-start gap-3 pt-5">
         {d.latest ? (
-          <LinkButton href={`/reports/${d.latest.reportId}`} variant="secondary">
+          <LinkButton prefetch={false} href={`/reports/${d.latest.reportId}`} variant="secondary">
             Latest report<span className="sr-only"> for {d.name}</span>
           </LinkButton>
         ) : null}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Card, linkClasses } from '@/components/ui';
 import { Score } from '@/components/reports/BandBadge';
 import { Time } from '@/components/reports/Time';
@@ -33,9 +33,9 @@ export function GroupSummary({ overview }: { overview: Overview }) {
         <Stat
           label="Scanned stores"
           footer={
-            <Link href="/dealerships" className={linkClasses}>
+            <AppLink href="/dealerships" className={linkClasses}>
               View dealerships
-            </Link>
+            </AppLink>
           }
         >
           <p className="text-3xl font-bold text-slate-900 tabular-nums">
@@ -46,9 +46,9 @@ export function GroupSummary({ overview }: { overview: Overview }) {
         <Stat
           label="Last scan"
           footer={
-            <Link href="/reports" className={linkClasses}>
+            <AppLink href="/reports" className={linkClasses}>
               All reports
-            </Link>
+            </AppLink>
           }
         >
           {group.lastScanAt ? (
@@ -77,9 +77,9 @@ export function GroupSummary({ overview }: { overview: Overview }) {
       </ul>
       <p className="mt-3 text-sm text-slate-700">
         {plural(counts.dealerships, 'dealership')} ·{' '}
-        <Link href="/settings/members" className={linkClasses}>
+        <AppLink href="/settings/members" className={linkClasses}>
           {plural(counts.members, 'member')}
-        </Link>{' '}
+        </AppLink>{' '}
         · {plural(counts.reports, 'finished report')}
       </p>
     </section>

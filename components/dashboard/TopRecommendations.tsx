@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Card } from '@/components/ui';
 import { EFFORT_LABELS, PRIORITY_LABELS, formatPoints } from '@/components/reports/format';
 import type { Overview } from './types';
@@ -19,10 +19,10 @@ export function TopRecommendations({ items }: { items: Overview['topRecommendati
                   {r.title}
                 </h3>
                 <p className="mt-1 text-sm text-slate-700">
-                  <Link href={`/reports/${r.reportId}`} className="font-medium text-blue-700 underline hover:text-blue-900">
+                  <AppLink href={`/reports/${r.reportId}`} className="font-medium text-blue-700 underline hover:text-blue-900">
                     {r.dealershipName}
                     <span className="sr-only"> report</span>
-                  </Link>{' '}
+                  </AppLink>{' '}
                   · {PRIORITY_LABELS[r.priority as keyof typeof PRIORITY_LABELS] ?? r.priority} · {EFFORT_LABELS[r.effort as keyof typeof EFFORT_LABELS] ?? r.effort}
                 </p>
                 <p className="mt-1 text-sm text-slate-700">{r.detail}</p>

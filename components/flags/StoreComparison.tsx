@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { useId, useMemo, useState } from 'react';
 import { cn } from '@/components/ui';
 import { BAND_LABELS, bandOf, type Band } from '@/components/reports/format';
@@ -149,9 +149,9 @@ export function StoreComparison({ overview, title = 'Compare stores' }: { overvi
             {rows.map((s) => (
               <tr key={s.id} className="border-b border-slate-200 last:border-b-0">
                 <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <Link href={`/dealerships/${s.id}`} className="text-blue-700 underline hover:text-blue-900">
+                  <AppLink href={`/dealerships/${s.id}`} className="text-blue-700 underline hover:text-blue-900">
                     {s.name}
-                  </Link>
+                  </AppLink>
                   {s.inProgress ? <span className="block text-xs font-normal text-slate-700">scan in progress</span> : null}
                 </th>
                 <td className="px-3 py-2 text-right">

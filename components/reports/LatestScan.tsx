@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Card, LinkButton, cn } from '@/components/ui';
 import type { ScanResult } from '@/src/scans/types';
 import { BandBadge, Score } from './BandBadge';
@@ -30,9 +30,9 @@ export function LatestScan({ dealershipId, dealershipName, latest, inProgress, t
       {inProgress ? (
         <p className="mb-4 rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm text-blue-900">
           {inProgress.status === 'queued' ? 'A scan is queued.' : `A scan is running: ${phaseLabel(progress?.phase)}${progress && progress.total > 0 ? ` (${progress.fetched} of ${plural(progress.total, 'page')})` : ''}.`}{' '}
-          <Link href={`/reports/${inProgress.id}`} className="font-medium underline">
+          <AppLink href={`/reports/${inProgress.id}`} className="font-medium underline">
             Follow progress
-          </Link>
+          </AppLink>
         </p>
       ) : null}
 
@@ -68,7 +68,7 @@ export function LatestScan({ dealershipId, dealershipName, latest, inProgress, t
               <RevenueAtRisk value={result.revenueAtRisk} editHref={canEdit ? '#edit' : undefined} />
             </div>
             <p>
-              <LinkButton href={`/reports/${latest.id}`} variant="secondary">
+              <LinkButton prefetch={false} href={`/reports/${latest.id}`} variant="secondary">
                 Open the full report
               </LinkButton>
             </p>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Score } from './BandBadge';
 import { ScrollTable } from './ReportBody';
 import { ReportStatusBadge } from './StatusBadge';
@@ -37,7 +37,7 @@ export function ReportTable({
                 ) : null}
               </div>
               <p>
-                <Link
+                <AppLink
                   href={`/reports/${r.id}`}
                   className="text-sm font-medium text-blue-700 underline hover:text-blue-900"
                 >
@@ -45,7 +45,7 @@ export function ReportTable({
                   <span className="sr-only">
                     {names ? ` for ${name}` : ''} requested <Time iso={r.createdAt} />
                   </span>
-                </Link>
+                </AppLink>
               </p>
             </li>
           );
@@ -95,7 +95,7 @@ export function ReportTable({
                       )}
                     </td>
                     <td className="py-2">
-                      <Link
+                      <AppLink
                         href={`/reports/${r.id}`}
                         className="font-medium whitespace-nowrap text-blue-700 underline hover:text-blue-900"
                       >
@@ -103,7 +103,7 @@ export function ReportTable({
                         <span className="sr-only">
                           {names ? ` for ${name}` : ''} requested <Time iso={r.createdAt} />
                         </span>
-                      </Link>
+                      </AppLink>
                     </td>
                   </tr>
                 );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { linkClasses } from '@/components/ui';
 import { MISSING_INPUTS_MESSAGE, formatRange } from './format';
 
@@ -25,9 +25,9 @@ export function RevenueAtRisk({
     return (
       <p className="text-sm text-slate-700">
         {editHref ? (
-          <Link href={editHref} className={linkClasses}>
+          <AppLink href={editHref} className={linkClasses}>
             {MISSING_INPUTS_MESSAGE}
-          </Link>
+          </AppLink>
         ) : (
           MISSING_INPUTS_MESSAGE
         )}

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui';
 
@@ -25,7 +25,7 @@ export function NavLinks({ showAudit = false }: { showAudit?: boolean }) {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <li key={item.href}>
-            <Link
+            <AppLink
               href={item.href}
               aria-current={active ? 'page' : undefined}
               className={cn(
@@ -34,7 +34,7 @@ export function NavLinks({ showAudit = false }: { showAudit?: boolean }) {
               )}
             >
               {item.label}
-            </Link>
+            </AppLink>
           </li>
         );
       })}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { listDealerships } from '@/src/dealerships';
 import { allowed, pageQuery } from '@/src/web/session';
 import { currentContext, problemStatus } from '@/components/server/current';
@@ -23,7 +23,7 @@ export default async function DealershipsPage({ searchParams }: Props) {
     if (problemStatus(err) !== 400) throw err;
   }
 
-  const add = canCreate ? <LinkButton href="/dealerships/new">Add dealership</LinkButton> : null;
+  const add = canCreate ? <LinkButton prefetch={false} href="/dealerships/new">Add dealership</LinkButton> : null;
 
   return (
     <>
@@ -36,16 +36,16 @@ export default async function DealershipsPage({ searchParams }: Props) {
       {!page ? (
         <Alert tone="error" live={false}>
           This page link is not valid.{' '}
-          <Link href="/dealerships" className="font-medium underline">
+          <AppLink href="/dealerships" className="font-medium underline">
             Go to the first page
-          </Link>
+          </AppLink>
           .
         </Alert>
       ) : page.data.length === 0 && !cursor ? (
         <EmptyState
           title="No dealerships yet"
           description={canCreate ? 'Add your first dealership to start measuring its AI visibility.' : 'Ask an admin or owner to add your dealerships.'}
-          action={canCreate ? <LinkButton href="/dealerships/new">Add your first dealership</LinkButton> : null}
+          action={canCreate ? <LinkButton prefetch={false} href="/dealerships/new">Add your first dealership</LinkButton> : null}
         />
       ) : (
         <>
@@ -53,9 +53,9 @@ export default async function DealershipsPage({ searchParams }: Props) {
             {page.data.map((d) => (
               <li key={d.id} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
                 <h2 className="text-lg font-semibold">
-                  <Link href={`/dealerships/${d.id}`} className="text-blue-700 underline hover:text-blue-900">
+                  <AppLink href={`/dealerships/${d.id}`} className="text-blue-700 underline hover:text-blue-900">
                     {d.name}
-                  </Link>
+                  </AppLink>
                 </h2>
                 <p className="mt-1 text-sm break-all text-slate-700">{d.websiteUrl}</p>
                 <p className="mt-1 text-sm text-slate-600">
@@ -69,14 +69,14 @@ export default async function DealershipsPage({ searchParams }: Props) {
           {cursor || page.nextCursor ? (
             <nav aria-label="Pagination" className="mt-6 flex flex-wrap gap-4">
               {cursor ? (
-                <Link href="/dealerships" className={linkClasses}>
+                <AppLink href="/dealerships" className={linkClasses}>
                   First page
-                </Link>
+                </AppLink>
               ) : null}
               {page.nextCursor ? (
-                <Link href={`/dealerships?cursor=${encodeURIComponent(page.nextCursor)}`} className={linkClasses}>
+                <AppLink href={`/dealerships?cursor=${encodeURIComponent(page.nextCursor)}`} className={linkClasses}>
                   Next page
-                </Link>
+                </AppLink>
               ) : null}
             </nav>
           ) : null}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { z } from 'zod';
 import { listReports } from '@/src/reports';
 import { allowed, pageQuery } from '@/src/web/session';
@@ -56,9 +56,9 @@ export default async function ReportsPage({ searchParams }: Props) {
             Show reports
           </Button>
           {dealershipId ? (
-            <Link href="/reports" className={`${linkClasses} py-2 text-sm`}>
+            <AppLink href="/reports" className={`${linkClasses} py-2 text-sm`}>
               Clear filter
-            </Link>
+            </AppLink>
           ) : null}
         </form>
       ) : null}
@@ -66,9 +66,9 @@ export default async function ReportsPage({ searchParams }: Props) {
       {!page ? (
         <Alert tone="error" live={false}>
           This page link is not valid.{' '}
-          <Link href="/reports" className="font-medium underline">
+          <AppLink href="/reports" className="font-medium underline">
             Show all reports
-          </Link>
+          </AppLink>
           .
         </Alert>
       ) : page.data.length === 0 && !cursor ? (
@@ -76,7 +76,7 @@ export default async function ReportsPage({ searchParams }: Props) {
           <EmptyState
             title="No reports yet"
             description="Reports appear here once a dealership has been scanned. Start by adding a dealership."
-            action={allowed(principal, 'dealership:create') ? <LinkButton href="/dealerships/new">Add your first dealership</LinkButton> : null}
+            action={allowed(principal, 'dealership:create') ? <LinkButton prefetch={false} href="/dealerships/new">Add your first dealership</LinkButton> : null}
           />
         ) : (
           <EmptyState
@@ -86,7 +86,7 @@ export default async function ReportsPage({ searchParams }: Props) {
                 ? 'Open a dealership and choose “Scan now” (or “Run your first scan”) to create its first report.'
                 : 'Ask a manager, admin or owner to run the first scan.'
             }
-            action={<LinkButton href={dealershipId ? `/dealerships/${dealershipId}` : '/dealerships'} variant="secondary">{dealershipId ? 'Open the dealership' : 'View dealerships'}</LinkButton>}
+            action={<LinkButton prefetch={false} href={dealershipId ? `/dealerships/${dealershipId}` : '/dealerships'} variant="secondary">{dealershipId ? 'Open the dealership' : 'View dealerships'}</LinkButton>}
           />
         )
       ) : (
@@ -104,14 +104,14 @@ export default async function ReportsPage({ searchParams }: Props) {
           {cursor || page.nextCursor ? (
             <nav aria-label="Report pages" className="mt-4 flex flex-wrap gap-4 text-sm">
               {cursor ? (
-                <Link href={firstHref} className={linkClasses}>
+                <AppLink href={firstHref} className={linkClasses}>
                   Newest reports
-                </Link>
+                </AppLink>
               ) : null}
               {page.nextCursor ? (
-                <Link href={`/reports?${filterQuery ? `${filterQuery}&` : ''}cursor=${encodeURIComponent(page.nextCursor)}`} className={linkClasses}>
+                <AppLink href={`/reports?${filterQuery ? `${filterQuery}&` : ''}cursor=${encodeURIComponent(page.nextCursor)}`} className={linkClasses}>
                   Older reports
-                </Link>
+                </AppLink>
               ) : null}
             </nav>
           ) : null}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { linkClasses } from '@/components/ui';
 
 export default function DealershipNotFound() {
@@ -7,9 +7,9 @@ export default function DealershipNotFound() {
       <h1 className="text-2xl font-bold text-slate-900">Dealership not found</h1>
       <p className="mt-2 text-slate-700">It may have been deleted, or the link may be wrong.</p>
       <p className="mt-6">
-        <Link href="/dealerships" className={linkClasses}>
+        <AppLink href="/dealerships" className={linkClasses}>
           Back to dealerships
-        </Link>
+        </AppLink>
       </p>
     </div>
   );

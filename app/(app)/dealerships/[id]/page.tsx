@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
@@ -71,9 +71,9 @@ export default async function DealershipPage({ params, searchParams }: Props) {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/dealerships" className={linkClasses}>
+        <AppLink href="/dealerships" className={linkClasses}>
           <span aria-hidden="true">← </span>All dealerships
-        </Link>
+        </AppLink>
       </p>
       <PageHeader
         title={dealership.name}
@@ -113,9 +113,9 @@ export default async function DealershipPage({ params, searchParams }: Props) {
               {!history ? (
                 <Alert tone="error" live={false}>
                   This page link is not valid.{' '}
-                  <Link href={base} className="font-medium underline">
+                  <AppLink href={base} className="font-medium underline">
                     Go to the newest reports
-                  </Link>
+                  </AppLink>
                   .
                 </Alert>
               ) : history.data.length === 0 ? (
@@ -126,17 +126,17 @@ export default async function DealershipPage({ params, searchParams }: Props) {
               {history && (cursor || history.nextCursor) ? (
                 <nav aria-label="Report history pages" className="mt-4 flex flex-wrap gap-4 text-sm">
                   {cursor ? (
-                    <Link href={`${base}#history`} className={linkClasses}>
+                    <AppLink href={`${base}#history`} className={linkClasses}>
                       Newest reports
-                    </Link>
+                    </AppLink>
                   ) : null}
                   {history.nextCursor ? (
-                    <Link
+                    <AppLink
                       href={`${base}?cursor=${encodeURIComponent(history.nextCursor)}#history`}
                       className={linkClasses}
                     >
                       Older reports
-                    </Link>
+                    </AppLink>
                   ) : null}
                 </nav>
               ) : null}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { allowed } from '@/src/web/session';
 import { currentContext } from '@/components/server/current';
 import { DealershipForm } from '@/components/dealerships/DealershipForm';
@@ -20,9 +20,9 @@ export default async function NewDealershipPage({ searchParams }: Props) {
         <PageHeader title="Add a dealership" />
         <Alert tone="warning" live={false}>
           Your role cannot add dealerships. Ask an admin or owner of {tenant.name}.{' '}
-          <Link href="/dealerships" className="font-medium underline">
+          <AppLink href="/dealerships" className="font-medium underline">
             Back to dealerships
-          </Link>
+          </AppLink>
         </Alert>
       </>
     );
@@ -40,9 +40,9 @@ export default async function NewDealershipPage({ searchParams }: Props) {
       {first ? (
         <p className="mt-6 text-sm text-slate-700">
           Not now?{' '}
-          <Link href="/dashboard" className={linkClasses}>
+          <AppLink href="/dashboard" className={linkClasses}>
             Skip to the dashboard
-          </Link>
+          </AppLink>
         </p>
       ) : null}
     </>

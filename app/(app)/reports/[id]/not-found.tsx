@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { linkClasses } from '@/components/ui';
 
 export default function ReportNotFound() {
@@ -7,9 +7,9 @@ export default function ReportNotFound() {
       <h1 className="text-2xl font-bold text-slate-900">Report not found</h1>
       <p className="mt-2 text-slate-700">Its dealership may have been deleted, or the link may be wrong.</p>
       <p className="mt-6">
-        <Link href="/reports" className={linkClasses}>
+        <AppLink href="/reports" className={linkClasses}>
           Back to reports
-        </Link>
+        </AppLink>
       </p>
     </div>
   );

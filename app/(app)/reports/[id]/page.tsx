@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
@@ -43,13 +43,13 @@ export default async function ReportPage({ params }: Props) {
   return (
     <>
       <p className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <Link href={`/dealerships/${dealership.id}`} className={linkClasses}>
+        <AppLink href={`/dealerships/${dealership.id}`} className={linkClasses}>
           <span aria-hidden="true">← </span>
           {dealership.name}
-        </Link>
-        <Link href="/reports" className={linkClasses}>
+        </AppLink>
+        <AppLink href="/reports" className={linkClasses}>
           All reports
-        </Link>
+        </AppLink>
       </p>
       <PageHeader title={`AI visibility report: ${dealership.name}`} />
       <ReportView

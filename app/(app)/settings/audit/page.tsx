@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { AuditQuery, listAudit } from '@/src/audit';
 import { allowed, pageQuery } from '@/src/web/session';
 import { currentContext } from '@/components/server/current';
@@ -24,9 +24,9 @@ export default async function AuditPage({ searchParams }: Props) {
         <PageHeader title="Audit trail" />
         <Alert tone="warning" live={false} title="Only admins and owners can see the audit trail">
           Your role in {tenant.name} is {roleLabel(principal.role)}. Ask an admin or owner if you need to know who changed what.{' '}
-          <Link href="/dashboard" className="font-medium underline">
+          <AppLink href="/dashboard" className="font-medium underline">
             Back to the dashboard
-          </Link>
+          </AppLink>
         </Alert>
       </>
     );
@@ -51,9 +51,9 @@ export default async function AuditPage({ searchParams }: Props) {
       <AuditTrail key={filterQuery(filters)} filters={parsed.success ? filters : {}} initial={page} filterError={filterError} />
       <p className="mt-6 text-sm text-slate-700">
         Looking for people rather than events?{' '}
-        <Link href="/settings/members" className={linkClasses}>
+        <AppLink href="/settings/members" className={linkClasses}>
           Manage members
-        </Link>
+        </AppLink>
         .
       </p>
     </>

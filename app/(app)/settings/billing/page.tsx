@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Alert, Card, PageHeader, linkClasses } from '@/components/ui';
 import { currentContext } from '@/components/server/current';
 import { PortalButton } from '@/components/billing/BillingButtons';
@@ -55,9 +55,9 @@ export default async function BillingPage({ searchParams }: Props) {
         <Card title="Ask an owner">
           <p className="text-sm text-slate-700">
             Billing is managed by the owners of {tenant.name}. Ask an owner if you need more dealerships, members or scans. You can{' '}
-            <Link href="/pricing" className={linkClasses}>
+            <AppLink href="/pricing" className={linkClasses}>
               compare the plans
-            </Link>{' '}
+            </AppLink>{' '}
             to see what each includes.
           </p>
         </Card>
@@ -155,9 +155,9 @@ export default async function BillingPage({ searchParams }: Props) {
           </Card>
         ) : (
           <p className="text-sm text-slate-700">
-            <Link href="/pricing" className={linkClasses}>
+            <AppLink href="/pricing" className={linkClasses}>
               Compare the plans
-            </Link>{' '}
+            </AppLink>{' '}
             to see what each one includes.
           </p>
         )}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { GRACE_PERIOD_DAYS, REMINDER_HOURS, scheduledDeletion } from '@/src/lifecycle';
 import { allowed, pageQuery } from '@/src/web/session';
 import { currentContext } from '@/components/server/current';
@@ -87,9 +87,9 @@ export default async function DataPage() {
             </p>
             <p>
               A dealer group always needs an owner: if you are its only owner, first{' '}
-              <Link href="/settings/members" className={linkClasses}>
+              <AppLink href="/settings/members" className={linkClasses}>
                 make someone else owner
-              </Link>{' '}
+              </AppLink>{' '}
               or delete the group above.
             </p>
             <DeleteAccount email={profile.email} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { evaluatedFlagDetailsFor } from '@/src/flags';
 import { allowed } from '@/src/web/session';
 import { currentContext } from '@/components/server/current';
@@ -20,9 +20,9 @@ export default async function TenantFlagsPage() {
         <PageHeader title="Feature flags" />
         <Alert tone="warning" live={false} title="Only admins and owners can see feature flags">
           Your role in {tenant.name} is {roleLabel(principal.role)}.{' '}
-          <Link href="/dashboard" className="font-medium underline">
+          <AppLink href="/dashboard" className="font-medium underline">
             Back to the dashboard
-          </Link>
+          </AppLink>
         </Alert>
       </>
     );
