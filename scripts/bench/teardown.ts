@@ -1,5 +1,7 @@
 import pg from 'pg';
 
+export { withDatabase } from '../../src/db/url';
+
 /**
  * What a bench made (a database, a server, pools), undone in reverse order when it ends, fails or
  * is interrupted, so no run leaves a database or a process behind.
@@ -49,17 +51,6 @@ export function cleanupOnSignal(undoing: string): void {
     });
   }
 }
-
-/** The same server URL pointed at another database (and login, without a password). */
-export const withDatabase = (url: string, db: string, user?: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-};
 
 /** Creates a throwaway database and registers its drop (unless `keep`, e.g. --keep-db). */
 export async function createScratchDatabase(adminUrl: string, name: string, keep: boolean): Promise<void> {

@@ -7,6 +7,7 @@ import { verifyChain, PLATFORM_TENANT_ID } from '@/src/audit';
 import type { Tx } from '@/src/db/scope';
 import { libpqEnv, newestManifest, runTool, sha256File, type BackupManifest } from './backup';
 import { applyStableSettings, compareStats, quoteTable, tableStats, type Queryable } from './checksums';
+import { withDatabase } from '@/src/db/url';
 
 /**
  * The restore drill (npm run restore-drill): restores the newest backup into a scratch database,
@@ -141,12 +142,6 @@ const chainVerifier = (run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>) => as
   const r = await run((tx) => verifyChain(tx, tenantId));
   return r.ok ? { ok: true } : { ok: false, reason: `entry ${r.firstBroken.seq}: ${r.firstBroken.reason}` };
 };
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export async function restoreDrill(options: DrillOptions): Promise<DrillRecord> {
   const log = options.log ?? (() => {});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPglite, openPostgres, runMigrations, installDatabase, type Database } from '@/src/db';
 import { stopJobs } from '@/src/jobs/boss';
+import { withDatabase } from '@/src/db/url';
 
 /** Stops this file's job queue (if a route woke it) before the pools it runs on close. */
 function stoppingJobsFirst<T extends Database>(db: T): T {
@@ -17,16 +18,6 @@ function stoppingJobsFirst<T extends Database>(db: T): T {
 
 /** Which engine the integration suites run on: PGlite by default, real Postgres with TEST_DATABASE_URL. */
 export const engine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-
-function withDatabase(url: string, database: string, user?: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-}
 
 /**
  * A fresh, migrated database for one test file, installed as the app's database.
