@@ -329,6 +329,11 @@ export async function leaveThroughTop(page: Page): Promise<void> {
   // Its code loads after hydration (desktop only); the 4 s start when the closed dialog mounts.
   await page.locator('dialog').first().waitFor({ state: 'attached' });
   await page.waitForTimeout(4_200);
+  await pointerLeavesThroughTop(page);
+}
+
+/** The event a pointer leaving the window through its top edge fires (the mouse itself is not used). */
+export async function pointerLeavesThroughTop(page: Page): Promise<void> {
   await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 200, clientY: -1, relatedTarget: null })));
 }
 

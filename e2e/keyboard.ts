@@ -25,7 +25,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ARTIFACTS, Suite, TIMEOUT_MS, assert, hydrated, launch, leaveThroughTop, slug } from './a11y';
+import { ARTIFACTS, Suite, TIMEOUT_MS, assert, hydrated, launch, leaveThroughTop, pointerLeavesThroughTop, slug } from './a11y';
 
 const SCAN_TIMEOUT_MS = Number(process.env.JOURNEY_SCAN_TIMEOUT_MS ?? 90_000);
 /** Most Tab presses allowed to reach one element. */
@@ -453,7 +453,7 @@ export async function runKeyboard(baseUrl: string): Promise<{ passed: number; fa
       await dialog.waitFor({ state: 'hidden' });
       assert(await isFocused(pricing), 'focus did not return to the "Pricing" link');
       // Once a week: leaving again (without clearing the mark) shows nothing.
-      await p.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 200, clientY: -1, relatedTarget: null })));
+      await pointerLeavesThroughTop(p);
       await p.waitForTimeout(300);
       assert(!(await dialog.isVisible()), 'the offer showed a second time');
     });

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Webhook } from 'standardwebhooks';
@@ -8,6 +7,7 @@ import type { Database } from '@/src/db';
 import { resetEnvCache } from '@/src/config/env';
 import { APP_URL, call, setPlan, type TestTenant, type TestUser } from './app';
 import { ownerQuery } from './db';
+import { listenLocally } from './listen';
 
 /**
  * Clerk without Clerk: session tokens signed with a local RSA key in Clerk's claim format, webhooks
@@ -328,13 +328,7 @@ export async function startFakeClerkApi(): Promise<FakeClerkApi> {
       send(404, { errors: [{ code: 'resource_not_found', message: `no route ${req.method} ${path}` }] });
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    });
+  Object.assign(state, await listenLocally(server));
   return state;
 }
 

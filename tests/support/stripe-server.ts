@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { listenLocally } from './listen';
 
 /**
  * A local HTTP server that answers the few Stripe API calls we make, in Stripe's wire format
@@ -80,12 +80,6 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       res.end(text);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    });
+  Object.assign(state, await listenLocally(server));
   return state;
 }
