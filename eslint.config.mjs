@@ -11,6 +11,13 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // One link component, one prefetch rule (docs/decisions/0011-no-link-prefetch.md).
+    ignores: ['components/shell/AppLink.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'next/link', message: 'Use AppLink from components/shell/AppLink.' }] }],
+    },
+  },
 ];
 
 export default config;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Alert, Button, linkClasses } from '@/components/ui';
 
 /** The digest Next.js attaches to server errors: the reference that matches the server log. */
@@ -47,9 +47,9 @@ export default function RootError({ error, retry }: { error: unknown; retry: () 
         <Button variant="secondary" onClick={() => retry()}>
           Try again
         </Button>
-        <Link href="/" className={linkClasses}>
+        <AppLink href="/" className={linkClasses}>
           Go to the home page
-        </Link>
+        </AppLink>
       </div>
     </main>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { linkClasses } from '@/components/ui';
 
 export default function NotFound() {
@@ -7,9 +7,9 @@ export default function NotFound() {
       <h1 className="text-2xl font-bold text-slate-900">Page not found</h1>
       <p className="mt-2 text-slate-700">The page you asked for does not exist or has moved.</p>
       <p className="mt-6">
-        <Link href="/" className={linkClasses}>
+        <AppLink href="/" className={linkClasses}>
           Go to the home page
-        </Link>
+        </AppLink>
       </p>
     </main>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 
 const LINKS = [
   { href: '/pricing', label: 'Pricing' },
@@ -20,9 +20,9 @@ export function SiteFooter() {
           <ul className="flex flex-wrap gap-x-5 gap-y-2">
             {LINKS.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} prefetch={false} className="inline-block py-1 text-slate-700 underline hover:text-slate-900">
+                <AppLink href={l.href} className="inline-block py-1 text-slate-700 underline hover:text-slate-900">
                   {l.label}
-                </Link>
+                </AppLink>
               </li>
             ))}
           </ul>

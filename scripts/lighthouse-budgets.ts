@@ -53,6 +53,8 @@ export type Figures = {
   /** Script bytes after decompression, in KB. */
   firstLoadJsRawKb: number;
   scripts: number;
+  /** CPU ÷ wall time of the main thread's long tasks, in percent (scripts/lighthouse-trace.ts); NaN when unknown. */
+  mainThreadCpuPct: number;
 };
 
 /** A missed budget; `timing` ones depend on how busy the machine is (see LIGHTHOUSE_GATE). */

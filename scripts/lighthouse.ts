@@ -42,6 +42,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/journey';
 import { startBuiltApp, type StartedApp } from '../e2e/run';
 import { BUDGETS, check, gates, type Figures, type Gate, type Miss } from './lighthouse-budgets';
+import { mainThreadCpuShare } from './lighthouse-trace';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
@@ -160,7 +161,7 @@ async function measure(url: string, cookie: string | null): Promise<{ figures: F
       ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-    const { lhr } = result;
+    const { lhr, artifacts } = result;
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
@@ -204,6 +205,7 @@ async function measure(url: string, cookie: string | null): Promise<{ figures: F
         firstLoadJsTransferKb: items.reduce((n, i) => n + (i.transferSize ?? 0), 0) / 1024,
         firstLoadJsRawKb: items.reduce((n, i) => n + (i.resourceSize ?? 0), 0) / 1024,
         scripts: items.length,
+        mainThreadCpuPct: mainThreadCpuShare(artifacts.Trace.traceEvents, lhr.finalDisplayedUrl) ?? Number.NaN,
       },
       warnings: [...(lhr.runWarnings ?? []), ...(failing.length ? [`audits below full score: ${failing.join(', ')}`] : []), ...diagnostics],
     };
@@ -240,11 +242,12 @@ function medianFigures(runs: Figures[]): Figures {
     firstLoadJsTransferKb: pick('firstLoadJsTransferKb'),
     firstLoadJsRawKb: pick('firstLoadJsRawKb'),
     scripts: pick('scripts'),
+    mainThreadCpuPct: pick('mainThreadCpuPct'),
   };
 }
 
 function table(rows: { name: string; signedIn: boolean; m: Figures | null; misses: Miss[] }[]): string {
-  const head = ['page', 'perf', 'a11y', 'BP', 'SEO', 'FCP ms', 'LCP ms', 'CLS', 'TBT ms', 'JS KB gz', 'result'];
+  const head = ['page', 'perf', 'a11y', 'BP', 'SEO', 'FCP ms', 'LCP ms', 'CLS', 'TBT ms', 'JS KB gz', 'CPU %', 'result'];
   const body = rows.map((r) =>
     r.m
       ? [
@@ -258,9 +261,10 @@ function table(rows: { name: string; signedIn: boolean; m: Figures | null; misse
           r.m.cls.toFixed(3),
           String(Math.round(r.m.tbtMs)),
           r.m.firstLoadJsKb.toFixed(1),
+          Number.isNaN(r.m.mainThreadCpuPct) ? '?' : String(r.m.mainThreadCpuPct),
           r.misses.some(gated) ? 'MISS' : r.misses.length ? 'timing' : 'ok',
         ]
-      : [r.name, '', '', '', '', '', '', '', '', '', 'ERROR'],
+      : [r.name, '', '', '', '', '', '', '', '', '', '', 'ERROR'],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -298,7 +302,7 @@ async function main(): Promise<number> {
           runs.push(figures);
           w.forEach((x) => warnings.add(x));
           console.log(
-            `  ${page.name} run ${i + 1}: perf ${figures.performance}, a11y ${figures.accessibility}, BP ${figures.bestPractices}, SEO ${figures.seo}, LCP ${Math.round(figures.lcpMs)} ms, CLS ${figures.cls.toFixed(3)}, TBT ${Math.round(figures.tbtMs)} ms, JS ${figures.firstLoadJsKb.toFixed(1)} KB gz (${figures.scripts} scripts)`,
+            `  ${page.name} run ${i + 1}: perf ${figures.performance}, a11y ${figures.accessibility}, BP ${figures.bestPractices}, SEO ${figures.seo}, LCP ${Math.round(figures.lcpMs)} ms, CLS ${figures.cls.toFixed(3)}, TBT ${Math.round(figures.tbtMs)} ms, JS ${figures.firstLoadJsKb.toFixed(1)} KB gz (${figures.scripts} scripts), main thread on CPU ${figures.mainThreadCpuPct}% of its long tasks`,
           );
         }
         const m = medianFigures(runs);

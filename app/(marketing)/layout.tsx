@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { SiteFooter } from '@/components/SiteFooter';
 import { MarketingNav } from '@/components/marketing/MarketingNav';
 import { sessionUser } from '@/components/billing/viewer';
@@ -14,9 +14,9 @@ export default async function MarketingLayout({ children }: { children: React.Re
       <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-          <Link href="/" className="inline-flex min-h-10 items-center text-lg font-bold text-slate-900 no-underline">
+          <AppLink href="/" className="inline-flex min-h-10 items-center text-lg font-bold text-slate-900 no-underline">
             DealershipAI
-          </Link>
+          </AppLink>
           <MarketingNav signedIn={user !== null} />
         </div>
       </header>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { LinkButton, linkClasses } from '@/components/ui';
 import { ExitIntent } from '@/components/marketing/ExitIntent';
 import { SampleReport } from '@/components/marketing/SampleReport';
@@ -191,9 +191,9 @@ export default function LandingPage() {
             ))}
           </ul>
           <p className="mt-6">
-            <Link href="/pricing" className={linkClasses}>
+            <AppLink href="/pricing" className={linkClasses}>
               Compare plans and annual prices
-            </Link>
+            </AppLink>
           </p>
         </div>
       </section>
@@ -206,12 +206,12 @@ export default function LandingPage() {
           <p className="mt-3 max-w-2xl text-blue-50">
             Sign up, add a dealership and run a scan: you see the score, the evidence and the fix list as soon as the scan finishes.
           </p>
-          <Link
+          <AppLink
             href="/sign-up"
             className="mt-6 inline-flex min-h-10 items-center justify-center rounded-md border border-white bg-white px-4 py-2 text-sm font-semibold text-blue-900 no-underline hover:bg-blue-50 focus-visible:outline-white"
           >
             Start free
-          </Link>
+          </AppLink>
         </div>
       </section>
 

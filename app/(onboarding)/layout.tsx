@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { SkipLink } from '@/components/SkipLink';
@@ -9,9 +9,9 @@ export default function OnboardingLayout({ children }: { children: React.ReactNo
       <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-          <Link href="/" className="text-lg font-bold text-slate-900 no-underline">
+          <AppLink href="/" className="text-lg font-bold text-slate-900 no-underline">
             DealershipAI
-          </Link>
+          </AppLink>
           <SignOutButton className="min-h-9 py-1.5" clerk={clerkSignOut()} />
         </div>
       </header>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { clerkSignOut } from '@/src/auth/clerk/urls';
 import { SkipLink } from '@/components/SkipLink';
@@ -13,9 +13,9 @@ export default function OpsLayout({ children }: { children: React.ReactNode }) {
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
           <p className="text-lg font-bold text-slate-900">
-            <Link href="/dashboard" className="no-underline">
+            <AppLink href="/dashboard" className="no-underline">
               DealershipAI
-            </Link>{' '}
+            </AppLink>{' '}
             <span className="font-normal text-slate-700">Operations</span>
           </p>
           <SignOutButton className="min-h-9 py-1.5" clerk={clerkSignOut()} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Alert, cn, linkClasses } from '@/components/ui';
 import { logger } from '@/src/observability/logger';
 import {
@@ -55,13 +55,13 @@ export default async function StatusPage() {
       <SkipLink />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-4 sm:px-6">
-          <Link href="/" className="text-lg font-bold text-slate-900 no-underline">
+          <AppLink href="/" className="text-lg font-bold text-slate-900 no-underline">
             DealershipAI
-          </Link>
+          </AppLink>
           <nav aria-label="Account">
-            <Link href="/sign-in" className={linkClasses}>
+            <AppLink href="/sign-in" className={linkClasses}>
               Sign in
-            </Link>
+            </AppLink>
           </nav>
         </div>
       </header>

@@ -75,7 +75,7 @@ export function DealershipCard({ d, canGenerate, canEdit }: { d: DealershipOverv
 
       <div className="flex flex-wrap items-start gap-3 pt-5">
         {d.latest ? (
-          <LinkButton prefetch={false} href={`/reports/${d.latest.reportId}`} variant="secondary">
+          <LinkButton href={`/reports/${d.latest.reportId}`} variant="secondary">
             Latest report<span className="sr-only"> for {d.name}</span>
           </LinkButton>
         ) : null}

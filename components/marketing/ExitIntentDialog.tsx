@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { useEffect, useId, useRef } from 'react';
 import { buttonClasses } from '@/components/ui';
 import { DESKTOP_POINTER } from './desktop-pointer';
@@ -107,9 +107,9 @@ export default function ExitIntentDialog({ freeDealerships, freeScans }: { freeD
           </p>
         </div>
         <div className="mt-6 flex flex-wrap gap-3">
-          <Link href="/sign-up" className={buttonClasses('primary')} onClick={close}>
+          <AppLink href="/sign-up" className={buttonClasses('primary')} onClick={close}>
             Scan my store for free
-          </Link>
+          </AppLink>
           <button ref={closeRef} type="button" className={buttonClasses('secondary')} onClick={close}>
             No thanks
           </button>

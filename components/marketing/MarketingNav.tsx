@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { usePathname } from 'next/navigation';
 import { buttonClasses, cn } from '@/components/ui';
 
@@ -12,21 +12,21 @@ export function MarketingNav({ signedIn }: { signedIn: boolean }) {
     <nav aria-label="Site">
       <ul className="flex flex-wrap items-center gap-x-2 gap-y-2 sm:gap-x-4">
         <li>
-          <Link href="/pricing" aria-current={pathname === '/pricing' ? 'page' : undefined} className={cn(item, pathname === '/pricing' && 'underline')}>
+          <AppLink href="/pricing" aria-current={pathname === '/pricing' ? 'page' : undefined} className={cn(item, pathname === '/pricing' && 'underline')}>
             Pricing
-          </Link>
+          </AppLink>
         </li>
         {signedIn ? (
           <li>
-            <Link href="/dashboard" className={buttonClasses('secondary', 'min-h-10')}>
+            <AppLink href="/dashboard" className={buttonClasses('secondary', 'min-h-10')}>
               Go to your dashboard
-            </Link>
+            </AppLink>
           </li>
         ) : (
           <li>
-            <Link href="/sign-in" className={buttonClasses('secondary', 'min-h-10')}>
+            <AppLink href="/sign-in" className={buttonClasses('secondary', 'min-h-10')}>
               Sign in
-            </Link>
+            </AppLink>
           </li>
         )}
       </ul>

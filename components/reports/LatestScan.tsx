@@ -68,7 +68,7 @@ export function LatestScan({ dealershipId, dealershipName, latest, inProgress, t
               <RevenueAtRisk value={result.revenueAtRisk} editHref={canEdit ? '#edit' : undefined} />
             </div>
             <p>
-              <LinkButton prefetch={false} href={`/reports/${latest.id}`} variant="secondary">
+              <LinkButton href={`/reports/${latest.id}`} variant="secondary">
                 Open the full report
               </LinkButton>
             </p>

@@ -30,7 +30,7 @@ export default async function DashboardPage() {
       <PageHeader
         title="Dashboard"
         description={`How visible ${tenant.name} is to AI answer engines, and what to fix first.`}
-        actions={canCreate && counts.dealerships > 0 ? <LinkButton prefetch={false} href="/dealerships/new" variant="secondary">Add dealership</LinkButton> : null}
+        actions={canCreate && counts.dealerships > 0 ? <LinkButton href="/dealerships/new" variant="secondary">Add dealership</LinkButton> : null}
       />
 
       {counts.dealerships === 0 ? (
@@ -46,7 +46,7 @@ export default async function DashboardPage() {
               'Nobody has added a dealership to this dealer group yet. Ask an admin or owner to add one.'
             )
           }
-          action={canCreate ? <LinkButton prefetch={false} href="/dealerships/new">Add your first dealership</LinkButton> : null}
+          action={canCreate ? <LinkButton href="/dealerships/new">Add your first dealership</LinkButton> : null}
         />
       ) : (
         <>

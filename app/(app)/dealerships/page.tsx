@@ -23,7 +23,7 @@ export default async function DealershipsPage({ searchParams }: Props) {
     if (problemStatus(err) !== 400) throw err;
   }
 
-  const add = canCreate ? <LinkButton prefetch={false} href="/dealerships/new">Add dealership</LinkButton> : null;
+  const add = canCreate ? <LinkButton href="/dealerships/new">Add dealership</LinkButton> : null;
 
   return (
     <>
@@ -45,7 +45,7 @@ export default async function DealershipsPage({ searchParams }: Props) {
         <EmptyState
           title="No dealerships yet"
           description={canCreate ? 'Add your first dealership to start measuring its AI visibility.' : 'Ask an admin or owner to add your dealerships.'}
-          action={canCreate ? <LinkButton prefetch={false} href="/dealerships/new">Add your first dealership</LinkButton> : null}
+          action={canCreate ? <LinkButton href="/dealerships/new">Add your first dealership</LinkButton> : null}
         />
       ) : (
         <>

@@ -20,7 +20,7 @@ export default async function ProfilePage() {
           </p>
           <ProfileForm name={profile.name} />
         </Card>
-        <Card title="Dealer groups" actions={<LinkButton prefetch={false} href="/onboarding" variant="secondary">Create another dealer group</LinkButton>}>
+        <Card title="Dealer groups" actions={<LinkButton href="/onboarding" variant="secondary">Create another dealer group</LinkButton>}>
           <ul className="divide-y divide-slate-200">
             {profile.tenants.map((t) => (
               <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-3">

@@ -76,7 +76,7 @@ export default async function ReportsPage({ searchParams }: Props) {
           <EmptyState
             title="No reports yet"
             description="Reports appear here once a dealership has been scanned. Start by adding a dealership."
-            action={allowed(principal, 'dealership:create') ? <LinkButton prefetch={false} href="/dealerships/new">Add your first dealership</LinkButton> : null}
+            action={allowed(principal, 'dealership:create') ? <LinkButton href="/dealerships/new">Add your first dealership</LinkButton> : null}
           />
         ) : (
           <EmptyState
@@ -86,7 +86,7 @@ export default async function ReportsPage({ searchParams }: Props) {
                 ? 'Open a dealership and choose “Scan now” (or “Run your first scan”) to create its first report.'
                 : 'Ask a manager, admin or owner to run the first scan.'
             }
-            action={<LinkButton prefetch={false} href={dealershipId ? `/dealerships/${dealershipId}` : '/dealerships'} variant="secondary">{dealershipId ? 'Open the dealership' : 'View dealerships'}</LinkButton>}
+            action={<LinkButton href={dealershipId ? `/dealerships/${dealershipId}` : '/dealerships'} variant="secondary">{dealershipId ? 'Open the dealership' : 'View dealerships'}</LinkButton>}
           />
         )
       ) : (

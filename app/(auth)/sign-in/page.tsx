@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { redirect } from 'next/navigation';
 import { optionalUser } from '@/src/web/session';
 import { clerkHostedPage } from '@/src/auth/clerk/urls';
@@ -31,9 +31,9 @@ export default async function SignInPage({ searchParams }: Props) {
         <h1 className="text-2xl font-bold text-slate-900">Sign in</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">
           New to DealershipAI?{' '}
-          <Link href={withNext('/sign-up', next)} className={linkClasses}>
+          <AppLink href={withNext('/sign-up', next)} className={linkClasses}>
             Create an account
-          </Link>
+          </AppLink>
         </p>
         <SignInForm next={next} />
       </Card>

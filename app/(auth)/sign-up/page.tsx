@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { redirect } from 'next/navigation';
 import { optionalUser } from '@/src/web/session';
 import { clerkHostedPage } from '@/src/auth/clerk/urls';
@@ -27,20 +27,20 @@ export default async function SignUpPage({ searchParams }: Props) {
       <h1 className="text-2xl font-bold text-slate-900">Create your account</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
         Already have an account?{' '}
-        <Link href={withNext('/sign-in', next)} className={linkClasses}>
+        <AppLink href={withNext('/sign-in', next)} className={linkClasses}>
           Sign in
-        </Link>
+        </AppLink>
       </p>
       <SignUpForm next={next} />
       <p className="mt-6 text-sm text-slate-600">
         By signing up you agree to the{' '}
-        <Link href="/legal/terms" prefetch={false} className={linkClasses}>
+        <AppLink href="/legal/terms" className={linkClasses}>
           Terms
-        </Link>{' '}
+        </AppLink>{' '}
         and{' '}
-        <Link href="/legal/privacy" prefetch={false} className={linkClasses}>
+        <AppLink href="/legal/privacy" className={linkClasses}>
           Privacy policy
-        </Link>
+        </AppLink>
         .
       </p>
     </Card>

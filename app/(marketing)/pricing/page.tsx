@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { Alert, linkClasses } from '@/components/ui';
 import { ExitIntent } from '@/components/marketing/ExitIntent';
 import { PricingPlans } from '@/components/billing/PricingPlans';
@@ -65,9 +65,9 @@ export default async function PricingPage({ searchParams }: Props) {
       a: (
         <>
           Through Stripe, in US dollars, monthly or once a year. Stripe handles your card details; we never see or store your card number. See our{' '}
-          <Link href="/legal/terms" className={linkClasses}>
+          <AppLink href="/legal/terms" className={linkClasses}>
             terms of service
-          </Link>{' '}
+          </AppLink>{' '}
           for billing details.
         </>
       ),
@@ -107,9 +107,9 @@ export default async function PricingPage({ searchParams }: Props) {
             <p className="mt-6 text-sm text-slate-700">
               Create your account first; then the owner of your dealer group chooses a paid plan here or in Settings → Billing. Already have an
               account?{' '}
-              <Link href="/sign-in" className={linkClasses}>
+              <AppLink href="/sign-in" className={linkClasses}>
                 Sign in
-              </Link>
+              </AppLink>
               .
             </p>
           ) : null}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { requireUser } from '@/src/web/session';
 import { getProfile } from '@/src/users';
 import { CreateTenantForm } from '@/components/onboarding/CreateTenantForm';
@@ -29,9 +29,9 @@ export default async function OnboardingPage() {
       <CreateTenantForm />
       {!firstGroup ? (
         <p className="mt-6 text-sm text-slate-700">
-          <Link href="/dashboard" className={linkClasses}>
+          <AppLink href="/dashboard" className={linkClasses}>
             Back to the dashboard
-          </Link>
+          </AppLink>
         </p>
       ) : null}
     </Card>

@@ -1,6 +1,6 @@
 /* Template agreement written for this product: have counsel review it (parties, transfer clauses, liability) before launch. */
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { LEGAL_CONTACT, LegalPage, LegalTable, type LegalSection } from '@/components/legal/LegalPage';
 import { formatRetention } from '@/components/billing/format';
 import { PLANS } from '@/src/billing';
@@ -19,7 +19,7 @@ const sections: LegalSection[] = [
     body: (
       <>
         <p>
-          This data processing agreement (“DPA”) is part of the <Link href="/legal/terms">terms of service</Link> between DealershipAI (“we”, the
+          This data processing agreement (“DPA”) is part of the <AppLink href="/legal/terms">terms of service</AppLink> between DealershipAI (“we”, the
           processor) and the customer that opens a dealer group (“you”, the controller). It applies to personal data we process on your behalf while
           providing DealershipAI, and it meets the requirements of Article 28 of the EU and UK General Data Protection Regulation and of similar laws.
         </p>

@@ -1,6 +1,6 @@
 /* Template policy written for this product: have counsel review it (legal entity, contact address, transfer mechanisms) before launch. */
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { LEGAL_CONTACT, LegalPage, LegalTable, type LegalSection } from '@/components/legal/LegalPage';
 import { formatRetention } from '@/components/billing/format';
 import { PLANS } from '@/src/billing';
@@ -29,7 +29,7 @@ const sections: LegalSection[] = [
         </p>
         <p>
           For data a dealer group puts into DealershipAI (its members, dealership profiles, reports and audit trail), the dealer group decides what is
-          processed and why, and we process it on its behalf under our <Link href="/legal/dpa">data processing agreement</Link>. If you are a member of a
+          processed and why, and we process it on its behalf under our <AppLink href="/legal/dpa">data processing agreement</AppLink>. If you are a member of a
           dealer group, that group is your first point of contact for that data. For account, billing and security data we use to run our own business,
           we decide, and this policy explains how.
         </p>
@@ -122,7 +122,7 @@ const sections: LegalSection[] = [
         <p>
           We use a small number of service providers (subprocessors) to run DealershipAI: hosting, the database, Stripe for payments, Sentry for error
           tracking, an email provider, and an AI provider only when answer-engine probes are enabled. The{' '}
-          <Link href="/legal/dpa#subprocessors">data processing agreement</Link> lists each one, what it receives and why. Each is bound by a contract to
+          <AppLink href="/legal/dpa#subprocessors">data processing agreement</AppLink> lists each one, what it receives and why. Each is bound by a contract to
           use the data only to provide its service to us.
         </p>
         <p>

@@ -1,6 +1,6 @@
 /* Template terms written for this product: have counsel review them (legal entity, governing law, liability) before launch. */
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { LEGAL_CONTACT, LegalPage, type LegalSection } from '@/components/legal/LegalPage';
 import { GRACE_PERIOD_DAYS as PAYMENT_GRACE_DAYS, PLANS } from '@/src/billing';
 import { GRACE_PERIOD_DAYS as DELETION_GRACE_DAYS } from '@/src/lifecycle/deletion';
@@ -27,8 +27,8 @@ const sections: LegalSection[] = [
           group uses the service under these terms too, and you are responsible for what they do in it.
         </p>
         <p>
-          Our <Link href="/legal/privacy">privacy policy</Link> explains how we handle personal data, and our{' '}
-          <Link href="/legal/dpa">data processing agreement</Link> (DPA) is part of these terms for personal data we process on your behalf.
+          Our <AppLink href="/legal/privacy">privacy policy</AppLink> explains how we handle personal data, and our{' '}
+          <AppLink href="/legal/dpa">data processing agreement</AppLink> (DPA) is part of these terms for personal data we process on your behalf.
         </p>
       </>
     ),
@@ -95,7 +95,7 @@ const sections: LegalSection[] = [
     body: (
       <>
         <p>
-          The plans, their prices and their limits are shown on our <Link href="/pricing">pricing page</Link>. Prices are in US dollars. Where we are
+          The plans, their prices and their limits are shown on our <AppLink href="/pricing">pricing page</AppLink>. Prices are in US dollars. Where we are
           required to charge sales tax or VAT, it is added and shown before you pay.
         </p>
         <ul>
@@ -163,7 +163,7 @@ const sections: LegalSection[] = [
     body: (
       <>
         <p>
-          We work to keep DealershipAI available and publish its current state and recent history on our <Link href="/status">status page</Link>. We
+          We work to keep DealershipAI available and publish its current state and recent history on our <AppLink href="/status">status page</AppLink>. We
           may need to interrupt it for maintenance or for reasons outside our control. Unless we agree a service level with you in writing, we do not
           promise a particular uptime.
         </p>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/shell/AppLink';
 import { notFound } from 'next/navigation';
 import { Alert, PageHeader, linkClasses } from '@/components/ui';
 import { ThresholdLegend, VitalsWindowTable } from '@/components/vitals/VitalsTables';
@@ -27,9 +27,9 @@ export default async function OpsVitalsPage() {
         <p className="text-sm text-slate-700">
           This deployment samples {Math.round(rate * 1000) / 10}% of page loads (VITALS_SAMPLE_RATE). Figures with few measurements are noisy: look at the
           counts. Lab figures for the same pages come from <code>npm run lighthouse</code>; see also{' '}
-          <Link href="/ops/flags" className={linkClasses}>
+          <AppLink href="/ops/flags" className={linkClasses}>
             feature flags
-          </Link>
+          </AppLink>
           .
         </p>
         {report.truncated ? (
