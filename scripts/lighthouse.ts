@@ -26,7 +26,8 @@
  *   is in the JSON too.
  *
  * Prints a table; writes every run and the medians to $ARTIFACTS_DIR/lighthouse.json.
- * LIGHTHOUSE_RUNS changes the number of runs (default 3).
+ * LIGHTHOUSE_RUNS changes the number of runs (default 3); LIGHTHOUSE_PAGES=report,dashboard measures
+ * only the pages named (default: all five).
  *
  * LIGHTHOUSE_GATE=stable (what .ci/run sets) fails only on the budgets that give the same answer
  * on every run of a build: accessibility, best practices, SEO, CLS and first-load JavaScript, and
@@ -46,6 +47,7 @@ import { mainThreadCpuShare } from './lighthouse-trace';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const ONLY = process.env.LIGHTHOUSE_PAGES ? new Set(process.env.LIGHTHOUSE_PAGES.split(',').map((p) => p.trim())) : null;
 const GATE: Gate = process.env.LIGHTHOUSE_GATE === 'stable' ? 'stable' : 'all';
 const gated = (m: Miss) => gates(m, GATE);
 const SCAN_TIMEOUT_MS = 120_000;
@@ -288,7 +290,7 @@ async function main(): Promise<number> {
       { name: 'sign-in', path: '/sign-in', signedIn: false, indexable: false },
       { name: 'dashboard', path: '/dashboard', signedIn: true, indexable: false },
       ...(owner.reportId ? [{ name: 'report', path: `/reports/${owner.reportId}`, signedIn: true, indexable: false }] : []),
-    ];
+    ].filter((p) => !ONLY || ONLY.has(p.name));
     if (!owner.reportId) console.log('NOTE  no demo site to scan (E2E_DEMO_SITE_URL): the report page is not measured');
 
     const results: { name: string; url: string; signedIn: boolean; runs: Figures[]; median: Figures | null; misses: Miss[]; warnings: string[] }[] = [];
