@@ -21,6 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './journey';
 
@@ -178,6 +179,38 @@ export async function signInOrUp(context: BrowserContext, base: string, who: { n
   }
 }
 
+/**
+ * Operator pages need a verified address (src/flags/operators.ts): opens the newest verification
+ * link the app emailed, read from its outbox (DATABASE_SYSTEM_URL, the role its email worker
+ * uses), in the person's browser.
+ */
+export async function openEmailedVerificationLink(context: BrowserContext, base: string, email: string): Promise<void> {
+  const url = process.env.DATABASE_SYSTEM_URL;
+  if (!url) throw new Error('DATABASE_SYSTEM_URL is needed to read the verification email from the outbox');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let body: string | undefined;
+  try {
+    const { rows } = await client.query<{ text_body: string }>(
+      `select text_body from email_outbox where to_address = $1 and template = 'verify_email' order by created_at desc limit 1`,
+      [email],
+    );
+    body = rows[0]?.text_body;
+  } finally {
+    await client.end();
+  }
+  const link = /https?:\/\/\S+\/api\/auth\/verify-email\?\S+/.exec(body ?? '')?.[0];
+  if (!link) throw new Error(`no verification email for ${email} in the outbox`);
+  // The link names the app's APP_URL; the suites may reach the app at another address.
+  const { pathname, search } = new URL(link);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}${pathname}${search}`);
+  } finally {
+    await page.close();
+  }
+}
+
 export const sampleDealership = (name: string, website: string) => ({
   name,
   websiteUrl: website,
@@ -268,6 +301,7 @@ export async function buildWorld(browser: Browser, baseUrl: string, suite: Suite
   if (operatorEmail) {
     operator = { name: 'Oscar Operator', email: operatorEmail, password: OPERATOR_PASSWORD, ...(await open('operator')) };
     await signInOrUp(operator.context, base, operator);
+    await openEmailedVerificationLink(operator.context, base, operator.email);
   }
 
   return {
@@ -442,6 +476,15 @@ export const PAGES: PageSpec[] = [
   { name: 'feature flags (tenant)', who: 'owner', path: '/settings/flags' },
   { name: 'profile', who: 'owner', path: '/profile' },
   { name: 'profile with errors', who: 'owner', path: '/profile', state: (p) => submitInvalid(p, 'Save name', { Name: '' }) },
+  {
+    name: 'profile: an expired verification link, a new one asked for',
+    who: 'owner',
+    path: '/profile?error=TOKEN_EXPIRED',
+    state: async (p) => {
+      await p.getByRole('button', { name: 'Email me a new link' }).click();
+      await p.getByRole('status').filter({ hasText: 'on its way' }).waitFor();
+    },
+  },
 
   // Operators
   { name: 'ops: feature flags', who: 'operator', path: '/ops/flags' },

@@ -169,6 +169,7 @@ describe(`email templates`, () => {
     subscription_canceled: { tenantName: 'Riverside', accessEndsAt: new Date('2026-04-01T00:00:00Z') },
     member_invitation: invitation({ acceptUrl: 'https://app.example.com/invite/abc123' }),
     welcome: { name: 'Dana', tenantName: 'Riverside' },
+    verify_email: { name: 'Dana', verifyUrl: 'https://app.example.com/api/auth/verify-email?token=abc&callbackURL=%2Fprofile', expiresAt: '2026-03-10T14:00:00Z' },
     tenant_deletion_scheduled: { tenantName: 'Riverside', requestedBy: 'Dana', deleteAfter: '2026-12-03T00:00:00Z' },
     tenant_deletion_reminder: { tenantName: 'Riverside', deleteAfter: '2026-12-03T00:00:00Z' },
     tenant_deletion_canceled: { tenantName: 'Riverside', canceledBy: 'Dana' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenFeature } from '@openfeature/server-sdk';
 import { createTestDatabase, engine, ownerQuery } from './support/db';
-import { call, createTenant, json, setPlan, signUp, type TestTenant, type TestUser } from './support/app';
+import { call, createTenant, json, openVerificationLink, setPlan, signUp, type TestTenant, type TestUser } from './support/app';
 import vectors from './flags-vectors.json';
 import * as opsFlags from '@/app/api/ops/flags/route';
 import * as opsRule from '@/app/api/ops/flags/[key]/route';
@@ -232,9 +232,12 @@ describe('operators', () => {
     const saved = process.env.OPERATOR_EMAILS;
     process.env.OPERATOR_EMAILS = 'Ops@Example.test';
     try {
-      expect(isOperator({ email: 'ops@example.TEST' })).toBe(true);
-      expect(isOperator({ email: 'owner@example.test' })).toBe(false);
-      expect(() => assertOperator({ email: 'owner@example.test' })).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
+      expect(isOperator({ email: 'ops@example.TEST', emailVerified: true })).toBe(true);
+      expect(isOperator({ email: 'owner@example.test', emailVerified: true })).toBe(false);
+      // Listed but not proven: whoever signed up with the address may not own it.
+      expect(isOperator({ email: 'ops@example.test', emailVerified: false })).toBe(false);
+      expect(() => assertOperator({ email: 'ops@example.test', emailVerified: false })).toThrow(expect.objectContaining({ status: 403 }));
+      expect(() => assertOperator({ email: 'owner@example.test', emailVerified: true })).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
       expect(() => assertOperator(null)).toThrow(expect.objectContaining({ status: 403 }));
     } finally {
       process.env.OPERATOR_EMAILS = saved;
@@ -376,6 +379,7 @@ beforeAll(async () => {
   a = await createTenant(db, 'Alpha Motors Group');
   b = await createTenant(db, 'Bravo Auto 100%_Group');
   operator = await signUp(`ops-${randomUUID()}@example.test`, 'Olive Operator');
+  expect((await openVerificationLink(db, operator)).status).toBe(302);
   process.env.OPERATOR_EMAILS = `someone@else.test, ${operator.email.toUpperCase()}`;
   resetEnvCache(); // for when OPERATOR_EMAILS moves into src/config/env.ts
 });

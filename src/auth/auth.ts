@@ -5,6 +5,7 @@ import { database, type Database } from '@/src/db/client';
 import { devSecret, env, isProduction } from '@/src/config/env';
 import { withSystem } from '@/src/db/scope';
 import { appendAudit, PLATFORM_TENANT_ID } from '@/src/audit';
+import { queueVerificationEmail, VERIFY_EMAIL_TTL_SECONDS } from './verify-email';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -22,6 +23,23 @@ function createAuth(db: Database) {
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 128, autoSignIn: true },
+    // Sign-in does not wait for it; operator powers do (src/auth/verify-email.ts). The link
+    // only confirms the address: it does not sign anyone in.
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: false,
+      expiresIn: VERIFY_EMAIL_TTL_SECONDS,
+      sendVerificationEmail: ({ user, url }) => queueVerificationEmail(user, url),
+      afterEmailVerification: async (user) => {
+        await withSystem('audit: email verified', (tx) =>
+          appendAudit(tx, PLATFORM_TENANT_ID, { type: 'user', id: user.id, name: user.name }, {
+            action: 'USER_EMAIL_VERIFIED',
+            resource: { type: 'user', id: user.id },
+            metadata: { email: user.email },
+          }),
+        );
+      },
+    },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
       updateAge: 60 * 60 * 24,

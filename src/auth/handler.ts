@@ -25,9 +25,13 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   return asProblem(await throttledSignIn(req));
 }
 
-/** better-auth answers errors as { message, code }: re-shaped into our one error shape. */
+/**
+ * better-auth answers errors as { message, code }: re-shaped into our one error shape. Its
+ * redirects (the email verification link) carry a JSON body too, and pass through as they are.
+ */
 async function asProblem(res: Response): Promise<Response> {
-  if (res.ok || !res.headers.get('content-type')?.includes('application/json')) return res;
+  const redirect = res.status >= 300 && res.status < 400;
+  if (res.ok || redirect || !res.headers.get('content-type')?.includes('application/json')) return res;
   const body = (await res.json().catch(() => ({}))) as { message?: string; code?: string };
   const code = (body.code ?? 'auth_error').toLowerCase();
   throw new Problem(res.status, code, body.message ?? 'The request could not be completed.');

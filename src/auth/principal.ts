@@ -8,6 +8,8 @@ export type SessionUser = {
   userId: string;
   sessionId: string;
   email: string;
+  /** The address is proven: a verification link was opened (built-in auth) or Clerk says so. */
+  emailVerified: boolean;
   name: string;
   activeTenantId: string | null;
   /**
@@ -38,6 +40,7 @@ export async function readSession(headers: Headers): Promise<SessionUser | null>
     userId: result.user.id,
     sessionId: session.id,
     email: result.user.email,
+    emailVerified: result.user.emailVerified,
     name: result.user.name,
     activeTenantId: session.activeTenantId ?? null,
   };

@@ -59,6 +59,12 @@ export const TEMPLATE_DATA = {
     name,
     tenantName: name.nullish(),
   }),
+  verify_email: z.object({
+    name,
+    /** Better Auth's one-time link (/api/auth/verify-email?token=…). */
+    verifyUrl: httpUrl,
+    expiresAt: when,
+  }),
   // suspended: the group was suspended (its Clerk organization deleted), so no owner can open it.
   tenant_deletion_scheduled: z.object({ tenantName: name, requestedBy: name, deleteAfter: when, suspended: z.boolean().optional() }),
   tenant_deletion_reminder: z.object({ tenantName: name, deleteAfter: when, suspended: z.boolean().optional() }),
@@ -104,6 +110,9 @@ export function oneLine(s: string): string {
 
 const formatDate = (d: Date) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+
+const formatDateTime = (d: Date) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d);
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
@@ -243,6 +252,19 @@ function compose<K extends TemplateName>(template: K, data: z.output<(typeof TEM
         paragraphs: [`${d.canceledBy} canceled the scheduled deletion of ${d.tenantName}. Nothing was deleted.`],
         action: { label: 'Open DealershipAI', url: link('/dashboard') },
         reason: `You are receiving this because you are an owner of ${d.tenantName} on DealershipAI.`,
+      };
+    }
+    case 'verify_email': {
+      const d = data as z.output<(typeof TEMPLATE_DATA)['verify_email']>;
+      return {
+        subject: 'Confirm your email address for DealershipAI',
+        heading: 'Confirm your email address',
+        paragraphs: [
+          `Hello ${d.name}, please confirm that this address is yours by opening the link below. It works once, until ${formatDateTime(d.expiresAt)} (UTC).`,
+        ],
+        action: { label: 'Confirm my email address', url: d.verifyUrl },
+        after: ['If you did not create a DealershipAI account, ignore this email: nothing happens until the link is opened.'],
+        reason: 'You are receiving this because this address was used to create a DealershipAI account.',
       };
     }
     case 'welcome': {

@@ -31,7 +31,7 @@ export const RuleInput = z
 export const OverrideInput = z.object({ value: Value }).strict();
 export const TenantSearchQuery = z.object({ q: z.string().trim().max(120).default('') }).strict();
 
-type Operator = { userId: string; email: string };
+type Operator = { userId: string; email: string; emailVerified: boolean };
 
 export type RuleState = { enabled: boolean; percentage: number; value: unknown };
 export type Who = { name: string | null; email: string | null } | null;
@@ -73,7 +73,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const iso = (t: string | Date) => new Date(t).toISOString();
 
 /** Everything the operator page shows. */
-export async function listFlagsForOps(user: { email: string }): Promise<OpsFlags> {
+export async function listFlagsForOps(user: Omit<Operator, 'userId'>): Promise<OpsFlags> {
   assertOperator(user);
   const { rules, overrides, unknown } = await withSystem('flags: operator lists every flag, rule and override', async (tx) => {
     const { rows: rules } = await tx.execute<{
@@ -220,7 +220,7 @@ export async function deleteOverride(user: Operator, actor: AuditActor, key: str
 }
 
 /** Dealer groups by name (case-insensitive substring) or exact id; at most 20. */
-export async function searchTenants(user: { email: string }, q: string): Promise<{ tenants: { id: string; name: string }[] }> {
+export async function searchTenants(user: Omit<Operator, 'userId'>, q: string): Promise<{ tenants: { id: string; name: string }[] }> {
   assertOperator(user);
   const found = await withSystem('flags: operator searches dealer groups by name', async (tx) => {
     if (z.uuid().safeParse(q).success)

@@ -11,12 +11,19 @@ export const ProfilePatch = z.object({ name: z.string().trim().min(1).max(120) }
 
 export async function getProfile(user: SessionUser) {
   return withUser(user.userId, async (tx) => {
-    const [me] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, user.userId));
+    const [me] = await tx.select({ id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name }).from(users).where(eq(users.id, user.userId));
     const tenants = await listUserTenants(tx, user.userId);
     // Same rule as the gate: the session's tenant when still a member, else the oldest membership
     // (Clerk sessions: the token's organization or none).
     const tenant = tenants.find((t) => t.id === user.activeTenantId) ?? (user.clerk ? null : (tenants[0] ?? null));
-    return { id: user.userId, email: me?.email ?? user.email, name: me?.name ?? user.name, tenant, tenants };
+    return {
+      id: user.userId,
+      email: me?.email ?? user.email,
+      emailVerified: me?.emailVerified ?? user.emailVerified,
+      name: me?.name ?? user.name,
+      tenant,
+      tenants,
+    };
   });
 }
 

@@ -53,6 +53,19 @@ export async function signUp(email = `user-${randomUUID()}@example.test`, name =
   return { userId: body.user.id, email, cookie: sessionCookie(res) };
 }
 
+/** Opens the newest verification link emailed to the user, as they would from their inbox. */
+export async function openVerificationLink(db: Database, user: Pick<TestUser, 'email'> & { cookie?: string }): Promise<Response> {
+  const { rows } = await ownerQuery<{ text_body: string }>(
+    db,
+    `select text_body from email_outbox where to_address = $1 and template = 'verify_email' order by created_at desc limit 1`,
+    [user.email],
+  );
+  const link = /https?:\/\/\S+\/api\/auth\/verify-email\?\S+/.exec(rows[0]?.text_body ?? '')?.[0];
+  if (!link) throw new Error(`no verification email for ${user.email}`);
+  const url = new URL(link);
+  return call(authRoute.GET, { path: `${url.pathname}${url.search}`, cookie: user.cookie });
+}
+
 export async function signIn(email: string, password = PASSWORD): Promise<Response> {
   return call(authRoute.POST, { method: 'POST', path: '/api/auth/sign-in/email', body: { email, password } });
 }

@@ -1,14 +1,25 @@
 import type { Metadata } from 'next';
 import { currentContext } from '@/components/server/current';
 import { ProfileForm } from '@/components/profile/ProfileForm';
+import { VerifyEmailButton } from '@/components/profile/VerifyEmailButton';
 import { roleLabel } from '@/components/roles';
-import { Card, LinkButton, PageHeader } from '@/components/ui';
+import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Profile' };
 
-export default async function ProfilePage() {
-  const { profile, tenant } = await currentContext();
+/** Why a verification link did not work (Better Auth's `error` on the redirect back here). */
+const LINK_ERRORS: Record<string, string> = {
+  TOKEN_EXPIRED: 'That verification link has expired.',
+  INVALID_TOKEN: 'That verification link is not valid: it may be incomplete, or from an older email.',
+  INVALID_USER: 'That verification link belongs to another account. Sign out, then open it again.',
+  USER_NOT_FOUND: 'That verification link belongs to an account that no longer exists.',
+};
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { principal, profile, tenant } = await currentContext();
+  const { error } = await searchParams;
+  const linkError = typeof error === 'string' ? (LINK_ERRORS[error] ?? 'That verification link did not work.') : null;
 
   return (
     <>
@@ -16,8 +27,20 @@ export default async function ProfilePage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Your details">
           <p className="mb-4 text-sm text-slate-700">
-            Email: <span className="font-medium break-all text-slate-900">{profile.email}</span>
+            Email: <span className="font-medium break-all text-slate-900">{profile.email}</span>{' '}
+            <span className={profile.emailVerified ? 'font-medium text-green-800' : 'font-medium text-amber-900'}>
+              ({profile.emailVerified ? 'verified' : 'not verified yet'})
+            </span>
           </p>
+          {!profile.emailVerified && !principal.clerk ? (
+            <div className="mb-6 space-y-3 border-b border-slate-200 pb-6">
+              {linkError ? <Alert tone="error">{linkError}</Alert> : null}
+              <p className="text-sm text-slate-700">
+                We email a link when you sign up: opening it confirms that this address is yours. If you cannot find it, ask for a new one.
+              </p>
+              <VerifyEmailButton email={profile.email} />
+            </div>
+          ) : null}
           <ProfileForm name={profile.name} />
         </Card>
         <Card title="Dealer groups" actions={<LinkButton href="/onboarding" variant="secondary">Create another dealer group</LinkButton>}>

@@ -467,6 +467,7 @@ export async function applyMembershipDeleted(
 type SessionRow = {
   user_id: string | null;
   email: string | null;
+  email_verified: boolean | null;
   name: string | null;
   user_deleted: boolean | null;
   tenant_id: string | null;
@@ -487,7 +488,7 @@ export async function sessionUserFor(c: ClerkClaims): Promise<SessionUser | null
   return withSystem('clerk session: map the token to our user and tenant', async (tx) => {
     const orgId = c.org?.id ?? null;
     const { rows } = await tx.execute<SessionRow>(sql`
-      select u.id as user_id, u.email, u.name, gu.deleted as user_deleted,
+      select u.id as user_id, u.email, u.email_verified, u.name, gu.deleted as user_deleted,
              t.id as tenant_id, go.deleted as org_deleted, m.role as member_role, gm.version as member_version
       from (values (1)) as one(x)
       left join users u on u.clerk_user_id = ${c.userId}
@@ -506,7 +507,7 @@ export async function sessionUserFor(c: ClerkClaims): Promise<SessionUser | null
     };
 
     const user = r.user_id
-      ? { id: r.user_id, email: r.email!, name: r.name! }
+      ? { id: r.user_id, email: r.email!, name: r.name!, email_verified: r.email_verified === true }
       : await userFromSession(tx, c, ctx);
     if (!user) return null;
     ctx.actor = { type: 'user', id: user.id, name: user.name };
@@ -531,6 +532,7 @@ export async function sessionUserFor(c: ClerkClaims): Promise<SessionUser | null
       userId: user.id,
       sessionId: c.sessionId,
       email: user.email,
+      emailVerified: user.email_verified,
       name: user.name,
       activeTenantId: tenantId,
       clerk: { userId: c.userId, orgId },
@@ -543,7 +545,7 @@ async function userFromSession(
   tx: Tx,
   c: ClerkClaims,
   ctx: SyncContext,
-): Promise<{ id: string; email: string; name: string } | null> {
+): Promise<UserRow | null> {
   const guard = await lockGuard(tx, 'user', c.userId);
   if (guard?.deleted) return null;
   // Version 0: whatever the webhook says next is newer than what the token told us.
