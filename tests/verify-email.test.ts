@@ -47,6 +47,10 @@ describe(`email verification (${engine})`, () => {
     expect(res.headers.get('location')).toBe('/profile');
     expect(res.headers.getSetCookie().some((c) => c.includes('session_token='))).toBe(false);
     expect(await verified(user.email)).toBe(true);
+    const again = await resend(user.email, user.cookie);
+    expect(again.status).toBe(400);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(await again.json()).toMatchObject({ code: 'email_already_verified' });
     const { rows } = await ownerQuery(db, `select tenant_id, actor_id, metadata from audit_log where action = 'USER_EMAIL_VERIFIED' and resource_id = $1`, [user.userId]);
     expect(rows).toEqual([{ tenant_id: PLATFORM_TENANT_ID, actor_id: user.userId, metadata: { email: user.email } }]);
   });
