@@ -9,6 +9,17 @@ import { queueVerificationEmail, VERIFY_EMAIL_TTL_SECONDS } from './verify-email
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** A person's own account events: the platform audit chain, the person as actor. */
+async function auditAccount(action: 'USER_CREATED' | 'USER_EMAIL_VERIFIED', user: { id: string; name: string; email: string }): Promise<void> {
+  await withSystem(`audit: ${action}`, (tx) =>
+    appendAudit(tx, PLATFORM_TENANT_ID, { type: 'user', id: user.id, name: user.name }, {
+      action,
+      resource: { type: 'user', id: user.id },
+      metadata: { email: user.email },
+    }),
+  );
+}
+
 function createAuth(db: Database) {
   const e = env();
   return betterAuth({
@@ -30,15 +41,7 @@ function createAuth(db: Database) {
       autoSignInAfterVerification: false,
       expiresIn: VERIFY_EMAIL_TTL_SECONDS,
       sendVerificationEmail: ({ user, url }) => queueVerificationEmail(user, url),
-      afterEmailVerification: async (user) => {
-        await withSystem('audit: email verified', (tx) =>
-          appendAudit(tx, PLATFORM_TENANT_ID, { type: 'user', id: user.id, name: user.name }, {
-            action: 'USER_EMAIL_VERIFIED',
-            resource: { type: 'user', id: user.id },
-            metadata: { email: user.email },
-          }),
-        );
-      },
+      afterEmailVerification: (user) => auditAccount('USER_EMAIL_VERIFIED', user),
     },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
@@ -58,15 +61,7 @@ function createAuth(db: Database) {
       user: {
         create: {
           // The library commits the user itself; the platform-chain entry follows right after.
-          after: async (user) => {
-            await withSystem('audit: user created', (tx) =>
-              appendAudit(tx, PLATFORM_TENANT_ID, { type: 'user', id: user.id, name: user.name }, {
-                action: 'USER_CREATED',
-                resource: { type: 'user', id: user.id },
-                metadata: { email: user.email },
-              }),
-            );
-          },
+          after: (user) => auditAccount('USER_CREATED', user),
         },
       },
     },
