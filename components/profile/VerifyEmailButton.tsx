@@ -12,11 +12,11 @@ export function VerifyEmailButton({ email }: { email: string }) {
   async function send() {
     setPending(true);
     setMessage(null);
-    const res = await api('/api/auth/send-verification-email', { method: 'POST', body: { email, callbackURL: '/profile' } });
+    const res = await api('/api/auth/send-verification-email', { method: 'POST', body: { email } });
     setPending(false);
     setMessage(
       res.ok
-        ? { tone: 'success', text: `A link is on its way to ${email}; it can take a minute. It works for an hour. If you asked less than an hour ago, the earlier link still works and no new one is sent.` }
+        ? { tone: 'success', text: `A link is on its way to ${email}; it can take a minute, and it works for an hour. If one was already sent this hour, that link still works and no second one is sent.` }
         : { tone: 'error', text: res.detail },
     );
   }
