@@ -1,25 +1,16 @@
 import type { Metadata } from 'next';
 import { currentContext } from '@/components/server/current';
 import { ProfileForm } from '@/components/profile/ProfileForm';
-import { VerifyEmailButton } from '@/components/profile/VerifyEmailButton';
+import { VerifyEmailNotice } from '@/components/profile/VerifyEmailNotice';
 import { roleLabel } from '@/components/roles';
-import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { Card, LinkButton, PageHeader } from '@/components/ui';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Profile' };
 
-/** Why a verification link did not work (Better Auth's `error` on the redirect back here). */
-const LINK_ERRORS: Record<string, string> = {
-  TOKEN_EXPIRED: 'That verification link has expired.',
-  INVALID_TOKEN: 'That verification link is not valid: it may be incomplete, or from an older email.',
-  INVALID_USER: 'That verification link belongs to another account. Sign out, then open it again.',
-  USER_NOT_FOUND: 'That verification link belongs to an account that no longer exists.',
-};
-
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { principal, profile, tenant } = await currentContext();
   const { error } = await searchParams;
-  const linkError = typeof error === 'string' ? (LINK_ERRORS[error] ?? 'That verification link did not work.') : null;
 
   return (
     <>
@@ -33,12 +24,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             </span>
           </p>
           {!profile.emailVerified && !principal.clerk ? (
-            <div className="mb-6 space-y-3 border-b border-slate-200 pb-6">
-              {linkError ? <Alert tone="error">{linkError}</Alert> : null}
-              <p className="text-sm text-slate-700">
-                We email a link when you sign up: opening it confirms that this address is yours. If you cannot find it, ask for a new one.
-              </p>
-              <VerifyEmailButton email={profile.email} />
+            <div className="mb-6 border-b border-slate-200 pb-6">
+              <VerifyEmailNotice email={profile.email} linkError={error} />
             </div>
           ) : null}
           <ProfileForm name={profile.name} />

@@ -3,6 +3,7 @@ import { AppLink } from '@/components/shell/AppLink';
 import { requireUser } from '@/src/web/session';
 import { getProfile } from '@/src/users';
 import { CreateTenantForm } from '@/components/onboarding/CreateTenantForm';
+import { VerifyEmailNotice } from '@/components/profile/VerifyEmailNotice';
 import { Card, linkClasses } from '@/components/ui';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Create your dealer group' };
 
 export default async function OnboardingPage() {
   const user = await requireUser();
-  const { name, tenants } = await getProfile(user);
+  const { name, email, emailVerified, tenants } = await getProfile(user);
   const firstGroup = tenants.length === 0;
 
   return (
@@ -27,6 +28,14 @@ export default async function OnboardingPage() {
         </p>
       ) : null}
       <CreateTenantForm />
+      {!emailVerified && !user.clerk ? (
+        <section aria-labelledby="verify-heading" className="mt-8 border-t border-slate-200 pt-6">
+          <h2 id="verify-heading" className="mb-2 text-base font-semibold text-slate-900">
+            Confirm your email address
+          </h2>
+          <VerifyEmailNotice email={email} />
+        </section>
+      ) : null}
       {!firstGroup ? (
         <p className="mt-6 text-sm text-slate-700">
           <AppLink href="/dashboard" className={linkClasses}>
