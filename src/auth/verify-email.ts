@@ -13,7 +13,7 @@ import { sendEmail } from '@/src/email';
 export const VERIFY_EMAIL_TTL_SECONDS = 60 * 60;
 
 /** Where the link lands: the profile page shows the address's state and any error. */
-export const VERIFIED_LANDING = '/profile';
+const VERIFIED_LANDING = '/profile';
 
 /**
  * Queues the message in the outbox. At most one per account per clock hour (the dedupe key), so
