@@ -4,6 +4,8 @@
  * webhook POST that must be refused. Prints each check; exits 1 if any fails.
  */
 
+import { COMPILE_HINT } from './compile-hints';
+
 type Result = { name: string; ok: boolean; detail: string };
 
 const TIMEOUT_MS = 15_000;
@@ -69,6 +71,27 @@ function checkSecurityHeaders(
   }
 }
 
+/** The build step after `next build` ran: each script the page's HTML loads starts with V8's compile hint. */
+async function checkCompileHints(html: string, at: (p: string) => URL): Promise<void> {
+  const srcs = [...html.matchAll(/<script\b([^>]*)>/gi)]
+    .map(([, attrs]) => (/\bnomodule\b/i.test(attrs!) ? undefined : /\bsrc="([^"]+)"/i.exec(attrs!)?.[1]))
+    .filter((src): src is string => !!src && src.includes('/_next/static/'));
+  const missing: string[] = [];
+  for (const src of srcs) {
+    const script = await get(at(src.replace(/&amp;/g, '&')));
+    if ('error' in script || !script.body.startsWith(COMPILE_HINT)) missing.push(src.replace(/^.*\//, ''));
+  }
+  record(
+    '/: first-load scripts carry the V8 compile hint',
+    srcs.length > 0 && missing.length === 0,
+    srcs.length === 0
+      ? 'no scripts found'
+      : missing.length
+        ? `without it: ${missing.join(', ')}`
+        : `${srcs.length} scripts`,
+  );
+}
+
 async function main(): Promise<void> {
   const arg = process.argv.slice(2).find((a) => !a.startsWith('-'));
   if (!arg) {
@@ -113,6 +136,7 @@ async function main(): Promise<void> {
       ];
       if (a && b) record('/: CSP nonce differs per request', a !== b, a === b ? 'the same nonce twice' : '');
     }
+    await checkCompileHints(home.body, at);
   }
 
   const signIn = await get(at('/sign-in'));

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { addCompileHints } from '../compile-hints';
 
 export function nextBin(appDir: string): string {
   const bin = path.join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -36,7 +37,7 @@ export function ensureBuild(appDir: string, mode: 'auto' | 'never' | 'always'): 
   const buildId = path.join(appDir, '.next', 'BUILD_ID');
   const has = existsSync(buildId);
   if (mode === 'never' && !has)
-    throw new Error(`--no-build given but ${buildId} is missing: run \`npx next build\` in ${appDir}`);
+    throw new Error(`--no-build given but ${buildId} is missing: run \`npm run build\` in ${appDir}`);
   if (mode === 'always' || !has) {
     console.log(`• building the app in ${appDir} (next build) …`);
     const started = performance.now();
@@ -46,6 +47,7 @@ export function ensureBuild(appDir: string, mode: 'auto' | 'never' | 'always'): 
       env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     });
     if (res.status !== 0) throw new Error(`next build failed (exit ${res.status ?? res.signal})`);
+    addCompileHints(path.join(appDir, '.next')); // the rest of `npm run build`
     console.log(`  built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
