@@ -20,12 +20,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { axeViolations } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './journey';
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 export const TIMEOUT_MS = Number(process.env.JOURNEY_TIMEOUT_MS ?? 30_000);
 const SCAN_TIMEOUT_MS = Number(process.env.JOURNEY_SCAN_TIMEOUT_MS ?? 90_000);
@@ -530,20 +529,6 @@ export async function visit(w: World, spec: PageSpec): Promise<{ page: Page } | 
   await hydrated(page);
   if (spec.state) await spec.state(page, w);
   return { page };
-}
-
-/** axe on the page as it is now: the violations, one line per rule and up to 8 elements. */
-export async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  let builder = new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    // The Next.js development overlay is not part of the app (absent in production builds).
-    .exclude('nextjs-portal');
-  for (const selector of exclude) builder = builder.exclude(selector);
-  const results = await builder.analyze();
-  return results.violations.flatMap((v) => [
-    `${v.id} [${v.impact ?? 'n/a'}] ${v.help} (${v.helpUrl})`,
-    ...v.nodes.slice(0, 8).map((n) => `    ${n.target.join(' ')}: ${n.html.slice(0, 160)}\n      ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`),
-  ]);
 }
 
 async function screenshotFailure(page: Page, name: string): Promise<void> {

@@ -19,7 +19,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,7 +31,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const TIMEOUT_MS = Number(process.env.JOURNEY_TIMEOUT_MS ?? 30_000);
 const SCAN_TIMEOUT_MS = Number(process.env.JOURNEY_SCAN_TIMEOUT_MS ?? 60_000);
@@ -87,20 +86,12 @@ class Journey {
       await page.screenshot({ path: path.join(ARTIFACTS, 'pages', `${String(++this.shot).padStart(2, '0')}-${slug(label)}-${width}.png`), fullPage: true });
     }
     try {
-      const results = await new AxeBuilder({ page })
-        .withTags(AXE_TAGS)
-        // The Next.js development overlay is not part of the app (absent in production builds).
-        .exclude('nextjs-portal')
-        .analyze();
-      if (results.violations.length === 0) {
+      const lines = await axeViolations(page);
+      if (lines.length === 0) {
         this.outcomes.push({ name, status: 'passed' });
         console.log(`PASS  ${name} (${page.url()})`);
         return;
       }
-      const lines = results.violations.flatMap((v) => [
-        `${v.id} [${v.impact ?? 'n/a'}] ${v.help} (${v.helpUrl})`,
-        ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`),
-      ]);
       this.outcomes.push({ name, status: 'failed', detail: lines.join('\n') });
       console.log(`FAIL  ${name} (${page.url()})\n${indent(lines.join('\n'))}`);
       await this.screenshot(`axe-${slug(label)}`, page);
