@@ -45,6 +45,8 @@ export type Figures = {
   lcpMs: number;
   cls: number;
   tbtMs: number;
+  /** TBT's formula on the main thread's thread time (scripts/lighthouse-trace.ts); NaN when unknown. Budget: tbtMs. */
+  cpuTbtMs: number;
   fcpMs: number;
   /** Script bodies gzipped, in KB (the budgeted figure). */
   firstLoadJsKb: number;
@@ -70,6 +72,8 @@ export function check(f: Figures, b: Budget): Miss[] {
   if (!(f.lcpMs <= b.lcpMs)) miss(`LCP ${Math.round(f.lcpMs)} ms > ${b.lcpMs} ms`, true);
   if (!(f.cls <= b.cls)) miss(`CLS ${f.cls.toFixed(3)} > ${b.cls}`);
   if (!(f.tbtMs <= b.tbtMs)) miss(`TBT ${Math.round(f.tbtMs)} ms > ${b.tbtMs} ms`, true);
+  // The same budget on the page's own work: how long the machine made the thread wait is left out.
+  if (!(f.cpuTbtMs <= b.tbtMs)) miss(`TBT from thread time ${Math.round(f.cpuTbtMs)} ms > ${b.tbtMs} ms`);
   if (b.firstLoadJsKb !== null && f.firstLoadJsKb > b.firstLoadJsKb)
     miss(`first-load JS ${f.firstLoadJsKb.toFixed(1)} KB > ${b.firstLoadJsKb} KB`);
   return misses;
@@ -77,7 +81,7 @@ export function check(f: Figures, b: Budget): Miss[] {
 
 /**
  * Whether a miss fails the run. `stable` (LIGHTHOUSE_GATE=stable, set by .ci/run) gates only the
- * budgets that give the same answer on every run of a build (decision 0010); `all` gates every one.
+ * budgets that do not depend on how busy the machine is (decision 0010); `all` gates every one.
  */
 export type Gate = 'all' | 'stable';
 export const gates = (miss: Miss, gate: Gate): boolean => gate === 'all' || !miss.timing;

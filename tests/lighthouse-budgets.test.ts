@@ -10,6 +10,7 @@ const atLimit: Figures = {
   lcpMs: 2000,
   cls: 0.05,
   tbtMs: 150,
+  cpuTbtMs: 150,
   fcpMs: 900,
   firstLoadJsKb: 150,
   firstLoadJsTransferKb: 152,
@@ -49,6 +50,12 @@ describe('Lighthouse budgets', () => {
     expect(failing({ seo: 90 }, 'stable')).toEqual(['SEO 90 < 95']);
     expect(failing({ cls: 0.06 }, 'stable')).toEqual(['CLS 0.060 > 0.05']);
     expect(failing({ firstLoadJsKb: 150.1 }, 'stable')).toEqual(['first-load JS 150.1 KB > 150 KB']);
+  });
+
+  it('with LIGHTHOUSE_GATE=stable, fails when the page’s own work blocks for longer than the TBT budget, or cannot be read', () => {
+    expect(failing({ cpuTbtMs: 151 }, 'stable')).toEqual(['TBT from thread time 151 ms > 150 ms']);
+    expect(failing({ cpuTbtMs: Number.NaN }, 'stable')).toEqual(['TBT from thread time NaN ms > 150 ms']);
+    expect(failing({ cpuTbtMs: 151 }, 'stable')).toEqual(failing({ cpuTbtMs: 151 }, 'all'));
   });
 
   it('has no SEO or JavaScript budget for signed-in pages', () => {
