@@ -8,6 +8,9 @@ const atLimit: Figures = {
   bestPractices: 95,
   seo: 95,
   lcpMs: 2000,
+  appliedLcpMs: 2000,
+  appliedPerformance: 95,
+  appliedTbtMs: 150,
   cls: 0.05,
   tbtMs: 150,
   cpuTbtMs: 150,
@@ -56,6 +59,22 @@ describe('Lighthouse budgets', () => {
     expect(failing({ cpuTbtMs: 151 }, 'stable')).toEqual(['TBT from thread time 151 ms > 150 ms']);
     expect(failing({ cpuTbtMs: Number.NaN }, 'stable')).toEqual(['TBT from thread time NaN ms > 150 ms']);
     expect(failing({ cpuTbtMs: 151 }, 'stable')).toEqual(failing({ cpuTbtMs: 151 }, 'all'));
+  });
+
+  it('with LIGHTHOUSE_GATE=stable, fails when the applied-throttling load misses the performance or LCP budget; the simulated ones are reported', () => {
+    expect(failing({ appliedLcpMs: 2001 }, 'stable')).toEqual(['LCP with applied throttling 2001 ms > 2000 ms']);
+    expect(failing({ appliedPerformance: 94 }, 'stable')).toEqual(['performance with applied throttling 94 < 95']);
+    expect(failing({ appliedPerformance: 89 }, 'stable')).not.toEqual([]);
+    expect(check({ ...atLimit, appliedPerformance: 90 }, BUDGETS.signedIn)).toEqual([]);
+    expect(failing({ lcpMs: 2400, performance: 80 }, 'stable')).toEqual([]);
+    expect(failing({ appliedLcpMs: Number.NaN, appliedPerformance: Number.NaN }, 'stable')).toEqual([
+      'performance with applied throttling NaN < 95',
+      'LCP with applied throttling NaN ms > 2000 ms',
+    ]);
+  });
+
+  it('reports the applied-throttling TBT without a budget of its own (TBT from thread time has it)', () => {
+    expect(check({ ...atLimit, appliedTbtMs: 900 }, BUDGETS.public)).toEqual([]);
   });
 
   it('has no SEO or JavaScript budget for signed-in pages', () => {
