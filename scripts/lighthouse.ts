@@ -176,9 +176,9 @@ async function runLighthouse(url: string, cookie: string | null, flags: Flags): 
 }
 
 /**
- * LCP with applied throttling (Lighthouse's `devtools` method, same mobile emulation and Slow 4G
- * profile): the page loads through the throttled network and CPU instead of being simulated from
- * an unthrottled load.
+ * The page loaded with applied throttling (Lighthouse's `devtools` method, same mobile emulation
+ * and Slow 4G profile): through the throttled network and CPU, instead of simulated from an
+ * unthrottled load.
  */
 async function measureApplied(url: string, cookie: string | null): Promise<{ performance: number; lcpMs: number; tbtMs: number }> {
   const { lhr } = await runLighthouse(url, cookie, { onlyCategories: ['performance'], throttlingMethod: 'devtools' });
@@ -189,7 +189,7 @@ async function measureApplied(url: string, cookie: string | null): Promise<{ per
   };
 }
 
-/** One run of a page: Lighthouse with simulated throttling, then the applied-throttling LCP. */
+/** One run of a page: Lighthouse with simulated throttling, then the same page with applied throttling. */
 async function measure(url: string, cookie: string | null): Promise<{ figures: Figures; warnings: string[] }> {
   const { lhr, artifacts } = await runLighthouse(url, cookie, { onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
   const applied = await measureApplied(url, cookie);
