@@ -54,6 +54,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/journey';
 import { startBuiltApp, type StartedApp } from '../e2e/run';
 import { BUDGETS, check, gates, type Figures, type Gate, type Miss } from './lighthouse-budgets';
 import { cpuBlockingTimeMs, mainThreadCpuShare } from './lighthouse-trace';
+import { pageScripts } from './page-scripts';
 
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? '.ci-artifacts');
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
@@ -151,17 +152,6 @@ function buildGzipBytes(url: string): number | null {
   return gzCache.get(pathname)!;
 }
 
-/** The scripts a page's HTML loads itself (`<script src>`, module-capable browsers: no `nomodule`). */
-async function htmlScripts(url: string, cookie: string | null): Promise<Set<string>> {
-  const html = await (await fetch(url, { headers: cookie ? { cookie } : {} })).text();
-  const out = new Set<string>();
-  for (const [, attrs] of html.matchAll(/<script\b([^>]*)>/gi)) {
-    const src = /\bsrc="([^"]+)"/i.exec(attrs!)?.[1];
-    if (src && !/\bnomodule\b/i.test(attrs!)) out.add(new URL(src.replace(/&amp;/g, '&'), url).href);
-  }
-  return out;
-}
-
 /** One Lighthouse run in a fresh Chromium; mobile emulation and its default throttling unless `flags` say otherwise. */
 async function runLighthouse(url: string, cookie: string | null, flags: Flags): Promise<RunnerResult> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, logLevel: 'error' });
@@ -190,14 +180,13 @@ async function measureApplied(url: string, cookie: string | null): Promise<{ per
 }
 
 /** One run of a page: Lighthouse with simulated throttling, then the same page with applied throttling. */
-async function measure(url: string, cookie: string | null): Promise<{ figures: Figures; warnings: string[] }> {
+async function measure(url: string, cookie: string | null, initial: Set<string>): Promise<{ figures: Figures; warnings: string[] }> {
   const { lhr, artifacts } = await runLighthouse(url, cookie, { onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
   const applied = await measureApplied(url, cookie);
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const observed = (lhr.audits.metrics?.details as { items?: { observedFirstContentfulPaintTs?: number }[] } | undefined)?.items?.[0];
   const fcpTs = observed?.observedFirstContentfulPaintTs;
-  const initial = await htmlScripts(url, cookie);
   const items = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter(
     (i) => i.resourceType === 'Script' && initial.has(i.url),
   );
@@ -338,8 +327,10 @@ async function main(): Promise<number> {
       const runs: Figures[] = [];
       const warnings = new Set<string>();
       try {
+        // The scripts its HTML names: the first-load JavaScript budget counts these.
+        const initial = new Set(pageScripts(await (await fetch(url, { headers: cookie ? { cookie } : {} })).text(), url));
         for (let i = 0; i < RUNS; i++) {
-          const { figures, warnings: w } = await withRetry(() => measure(url, cookie));
+          const { figures, warnings: w } = await withRetry(() => measure(url, cookie, initial));
           runs.push(figures);
           w.forEach((x) => warnings.add(x));
           console.log(

@@ -5,6 +5,7 @@
  */
 
 import { COMPILE_HINT } from './compile-hints';
+import { pageScripts } from './page-scripts';
 
 type Result = { name: string; ok: boolean; detail: string };
 
@@ -72,13 +73,11 @@ function checkSecurityHeaders(
 }
 
 /** The build step after `next build` ran: each script the page's HTML loads starts with V8's compile hint. */
-async function checkCompileHints(html: string, at: (p: string) => URL): Promise<void> {
-  const srcs = [...html.matchAll(/<script\b([^>]*)>/gi)]
-    .map(([, attrs]) => (/\bnomodule\b/i.test(attrs!) ? undefined : /\bsrc="([^"]+)"/i.exec(attrs!)?.[1]))
-    .filter((src): src is string => !!src && src.includes('/_next/static/'));
+async function checkCompileHints(html: string, pageUrl: URL): Promise<void> {
+  const srcs = pageScripts(html, pageUrl).filter((src) => new URL(src).pathname.startsWith('/_next/static/'));
   const missing: string[] = [];
   for (const src of srcs) {
-    const script = await get(at(src.replace(/&amp;/g, '&')));
+    const script = await get(new URL(src));
     if ('error' in script || !script.body.startsWith(COMPILE_HINT)) missing.push(src.replace(/^.*\//, ''));
   }
   record(
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
       ];
       if (a && b) record('/: CSP nonce differs per request', a !== b, a === b ? 'the same nonce twice' : '');
     }
-    await checkCompileHints(home.body, at);
+    await checkCompileHints(home.body, at('/'));
   }
 
   const signIn = await get(at('/sign-in'));
